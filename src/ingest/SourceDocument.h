@@ -1,0 +1,42 @@
+#pragma once
+
+#include "IngestLimits.h"
+#include "core/Page.h"
+#include "core/Result.h"
+
+#include <QImage>
+#include <QList>
+#include <QSizeF>
+#include <QString>
+
+#include <memory>
+
+namespace docket {
+
+// An opened PDF or image: page count and sizes, the text layer of a page with word boxes,
+// and page rendering. One instance is used by one thread at a time; open one per thread to
+// work in parallel. Images are one page (TIFF: one per frame) of pixels*72/dpi points.
+class SourceDocument
+{
+public:
+    virtual ~SourceDocument() = default;
+
+    // Opens path with the given limits. Error codes: "file_not_found", "file_too_large",
+    // "unsupported_format", "pdf_encrypted" (a password is needed or was wrong),
+    // "pdf_malformed", "too_many_pages", "parse_timeout", "image_unreadable".
+    static Result<std::unique_ptr<SourceDocument>>
+    open(const QString &path, const IngestLimits &limits = {}, const QString &password = {});
+
+    virtual int pageCount() const = 0;
+    virtual QSizeF pageSize(int index) const = 0; // points, 0-based index
+    virtual bool isPdf() const = 0;
+
+    // Words of the text layer (PDF) with boxes in points; Page::source is TextLayer, or
+    // None when the page has no text layer (always None for images).
+    virtual Page textLayer(int index) const = 0;
+
+    // The page as an opaque RGB image (white background) at dpi.
+    virtual QImage render(int index, double dpi) const = 0;
+};
+
+} // namespace docket
