@@ -1,0 +1,87 @@
+#include "CommandLine.h"
+
+#include "pipeline/EngineFactory.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace docket {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+} // namespace
+
+void CommandLine::addDatabaseOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("db"),
+                      tr("Database: an SQLite file path or postgresql://user@host:port/db "
+                         "(default: the local database)."),
+                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("data"),
+                      tr("Folder for the stored originals (default: the application data folder)."),
+                      QStringLiteral("dir")});
+}
+
+void CommandLine::addEngineOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("engine"),
+                      tr("Engine: local, openai, kimi or auto (default: local)."),
+                      QStringLiteral("name"), QStringLiteral("local")});
+    parser.addOption({QStringLiteral("jobs"),
+                      tr("Documents processed in parallel (default: the number of cores)."),
+                      QStringLiteral("n")});
+    parser.addOption({QStringLiteral("lang"),
+                      tr("OCR languages, Tesseract codes joined by + (default: eng)."),
+                      QStringLiteral("codes"), QStringLiteral("eng")});
+    parser.addOption({QStringLiteral("threshold"),
+                      tr("Field confidence below which a person must review (default: 0.95)."),
+                      QStringLiteral("0..1")});
+}
+
+bool CommandLine::toConfig(const QCommandLineParser &parser, PipelineConfig &config,
+                           bool withEngine)
+{
+    if (parser.isSet(QStringLiteral("db")))
+        config.databaseUrl = parser.value(QStringLiteral("db"));
+    if (parser.isSet(QStringLiteral("data")))
+        config.dataFolder = parser.value(QStringLiteral("data"));
+    if (withEngine) {
+        config.engine = parser.value(QStringLiteral("engine"));
+        if (!EngineFactory::knownEngines().contains(config.engine)) {
+            usageError(
+                tr("Unknown engine \"%1\": use local, openai, kimi or auto.").arg(config.engine));
+            return false;
+        }
+    }
+    if (withEngine && parser.isSet(QStringLiteral("jobs"))) {
+        bool ok = false;
+        config.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
+        if (!ok || config.jobs < 1 || config.jobs > 256) {
+            usageError(tr("--jobs takes a number from 1 to 256."));
+            return false;
+        }
+    }
+    if (withEngine && parser.isSet(QStringLiteral("lang")))
+        config.ocr.languages = parser.value(QStringLiteral("lang"));
+    if (withEngine && parser.isSet(QStringLiteral("threshold"))) {
+        bool ok = false;
+        const double t = parser.value(QStringLiteral("threshold")).toDouble(&ok);
+        if (!ok || t < 0 || t > 1) {
+            usageError(tr("--threshold takes a number from 0 to 1."));
+            return false;
+        }
+        config.policy.fieldThreshold = t;
+    }
+    return true;
+}
+
+int CommandLine::usageError(const QString &message)
+{
+    QTextStream(stderr) << "docket: " << message << '\n';
+    return 2;
+}
+
+} // namespace docket

@@ -1,0 +1,80 @@
+#include "ImportCommand.h"
+
+#include "CommandLine.h"
+#include "ingest/Importer.h"
+#include "storage/Database.h"
+#include "storage/DocumentRepository.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace docket {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ImportCommand", text);
+}
+} // namespace
+
+int runImportCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Queue documents as pending without processing them."));
+    parser.addHelpOption();
+    CommandLine::addDatabaseOption(parser);
+    parser.addPositionalArgument(QStringLiteral("path"), tr("Files or folders to import."),
+                                 QStringLiteral("PATH..."));
+    if (!parser.parse(arguments))
+        return CommandLine::usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    PipelineConfig config;
+    if (!CommandLine::toConfig(parser, config, false))
+        return 2;
+    if (parser.positionalArguments().isEmpty())
+        return CommandLine::usageError(tr("import needs at least one file or folder."));
+
+    auto db = Database::open(config.effectiveDatabaseUrl());
+    if (!db) {
+        QTextStream(stderr) << "docket: " << db.error().message << '\n';
+        return 1;
+    }
+    DocumentRepository documents(*db.value());
+    const Importer importer(config.effectiveDataFolder(), config.limits);
+    QTextStream out(stdout);
+    int failures = 0;
+    for (const QString &path : Importer::expandPaths(parser.positionalArguments())) {
+        auto file = importer.import(path);
+        if (!file) {
+            ++failures;
+            out << path << ": " << tr("failed") << " [" << file.error().code << "] "
+                << file.error().message << '\n';
+            continue;
+        }
+        Document doc;
+        doc.sha256 = file.value().sha256;
+        doc.fileName = file.value().fileName;
+        doc.originalPath = file.value().originalPath;
+        doc.storedPath = file.value().storedPath;
+        doc.mimeType = file.value().mimeType;
+        doc.sizeBytes = file.value().sizeBytes;
+        bool created = false;
+        auto stored = documents.insertOrFind(doc, &created);
+        if (!stored) {
+            ++failures;
+            out << path << ": " << tr("failed") << " [" << stored.error().code << "] "
+                << stored.error().message << '\n';
+            continue;
+        }
+        out << path << ": "
+            << (created ? tr("queued")
+                        : tr("already imported (%1)").arg(statusLabel(stored.value().status)))
+            << '\n';
+    }
+    return failures > 0 ? 1 : 0;
+}
+
+} // namespace docket

@@ -1,0 +1,110 @@
+#include "ProcessCommand.h"
+
+#include "CommandLine.h"
+#include "pipeline/EngineFactory.h"
+#include "pipeline/ProcessingService.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <csignal>
+
+namespace docket {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ProcessCommand", text);
+}
+
+ProcessingService *g_service = nullptr;
+
+void onInterrupt(int)
+{
+    // Second Ctrl+C ends at once; the first asks the workers to stop after their step.
+    std::signal(SIGINT, SIG_DFL);
+    if (g_service)
+        QMetaObject::invokeMethod(g_service, &ProcessingService::cancelAll, Qt::QueuedConnection);
+}
+
+QString summaryLine(const ProcessingResult &r)
+{
+    QString line =
+        QFileInfo(r.file).fileName() + QStringLiteral(": ") + statusName(r.document.status);
+    if (!r.error.isNull())
+        return line + QStringLiteral(" [") + r.error.code + QStringLiteral("] ") + r.error.message;
+    line += QStringLiteral(" ") + r.document.documentType;
+    if (r.duplicate)
+        line += QStringLiteral(" ") + tr("(already imported)");
+    if (!r.review.reasons.isEmpty())
+        line += QStringLiteral(" — ") + r.review.reasons.join(QStringLiteral(", "));
+    return line;
+}
+
+} // namespace
+
+int runProcessCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Process documents headless and store the results."));
+    parser.addHelpOption();
+    CommandLine::addDatabaseOption(parser);
+    CommandLine::addEngineOptions(parser);
+    parser.addOption({QStringLiteral("json"), tr("Print one JSON object per document and line.")});
+    parser.addPositionalArgument(QStringLiteral("path"), tr("Files or folders to process."),
+                                 QStringLiteral("PATH..."));
+    if (!parser.parse(arguments))
+        return CommandLine::usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    PipelineConfig config;
+    if (!CommandLine::toConfig(parser, config, true))
+        return 2;
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty())
+        return CommandLine::usageError(tr("process needs at least one file or folder."));
+    if (!EngineFactory::availableEngines().contains(config.engine)) {
+        auto probe = EngineFactory::create(config.engine, config);
+        return CommandLine::usageError(probe ? QString() : probe.error().message);
+    }
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    ProcessingService service(config);
+    g_service = &service;
+    std::signal(SIGINT, onInterrupt);
+    int failures = 0;
+    int count = 0;
+    QTextStream out(stdout);
+    QObject::connect(&service, &ProcessingService::documentFinished, &service,
+                     [&](const ProcessingResult &r) {
+                         ++count;
+                         if (r.document.status == DocumentStatus::Failed)
+                             ++failures;
+                         if (json)
+                             out << QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact);
+                         else
+                             out << summaryLine(r);
+                         out << '\n';
+                         out.flush();
+                     });
+    QObject::connect(&service, &ProcessingService::idle, qApp, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    service.enqueue(paths);
+    if (!service.isIdle())
+        QCoreApplication::exec();
+    g_service = nullptr;
+    if (count == 0) {
+        QTextStream(stderr) << "docket: " << tr("no supported documents found") << '\n';
+        return 1;
+    }
+    if (!json)
+        QTextStream(stderr) << tr("%1 documents, %2 failed").arg(count).arg(failures) << '\n';
+    return failures > 0 ? 1 : 0;
+}
+
+} // namespace docket

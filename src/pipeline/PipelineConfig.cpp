@@ -1,0 +1,20 @@
+#include "PipelineConfig.h"
+
+#include "storage/Database.h"
+
+#include <QStandardPaths>
+
+namespace docket {
+
+QString PipelineConfig::effectiveDatabaseUrl() const
+{
+    return databaseUrl.isEmpty() ? Database::defaultUrl() : databaseUrl;
+}
+
+QString PipelineConfig::effectiveDataFolder() const
+{
+    return dataFolder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                : dataFolder;
+}
+
+} // namespace docket
