@@ -9,7 +9,7 @@ packages=(
   qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libqt6sql6-sqlite libqt6sql6-psql
   qtkeychain-qt6-dev nlohmann-json3-dev libopencv-dev libtesseract-dev libleptonica-dev
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libgl-dev libxkbcommon-dev
-  qt6-qpa-plugins qt6-image-formats-plugins
+  qt6-qpa-plugins qt6-image-formats-plugins fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools
