@@ -52,7 +52,8 @@ QStringList SchemaRegistry::load(const QStringList &userFolders)
             errors.append(schema.error().message);
             continue;
         }
-        m_schemas.insert(schema.value().name, schema.takeValue());
+        const QString name = schema.value().name; // before takeValue() moves it away
+        m_schemas.insert(name, schema.takeValue());
     }
     return errors;
 }
