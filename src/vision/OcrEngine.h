@@ -1,6 +1,7 @@
 #pragma once
 
 #include "OcrOptions.h"
+#include "OcrTimings.h"
 #include "core/Page.h"
 #include "core/Result.h"
 
@@ -29,6 +30,13 @@ public:
                            int pageNumber);
 
     const OcrOptions &options() const { return m_options; }
+
+    // Loads the language data now (recognize() does it on first use). Error "ocr_init_failed"
+    // names the missing language packs. Calling it again after success costs nothing.
+    Status initialize();
+
+    // Stage times of the last recognize() call.
+    const OcrTimings &lastTimings() const;
 
 private:
     struct Private;

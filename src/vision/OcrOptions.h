@@ -12,6 +12,14 @@ struct OcrOptions
     bool deskew = true;
     bool denoise = true;
     int targetDpi = 300;
+
+    // Flatten uneven backgrounds (shadows, paper tint) before OCR.
+    bool flattenBackground = true;
+    // Run OSD only when the upright reading is not convincing (few words or low confidence):
+    // most pages are upright, and OSD costs about as much as a recognition pass.
+    bool osdOnlyWhenUnsure = true;
+    // Tesseract page segmentation mode (tesseract::PageSegMode; 3 = fully automatic).
+    int pageSegMode = 3;
 };
 
 } // namespace docket
