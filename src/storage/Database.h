@@ -5,6 +5,9 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+#include <memory>
+
 namespace docket {
 
 // One connection to Docket's database, SQLite (a file path) or PostgreSQL
@@ -27,9 +30,13 @@ public:
     // Opens (creating an SQLite file and its folder when missing), sets WAL and a busy
     // timeout on SQLite, and runs pending migrations. Error codes: "db_open_failed",
     // "db_migration_failed", "db_url_invalid".
+    // A URL starting with postgresql:// or postgres:// is PostgreSQL (query items such as
+    // ?sslmode=require become connect options); anything else is an SQLite file path
+    // (a file:// URL is accepted too).
     static Result<std::unique_ptr<Database>> open(const QString &url);
 
     static QString defaultUrl(); // AppDataLocation/docket.sqlite
+    static bool isPostgresUrl(const QString &url);
 
     Kind kind() const { return m_kind; }
     QString url() const { return m_url; }
@@ -37,14 +44,23 @@ public:
     int schemaVersion() const;
 
     // Runs fn inside a transaction; commits when it returns ok, rolls back otherwise.
-    // Retries a few times when SQLite reports the database busy.
+    // Retries a few times when SQLite reports the database busy (or PostgreSQL a
+    // serialization failure or deadlock): fn must be safe to run again. SQLite transactions
+    // take the write lock up front (BEGIN IMMEDIATE). A transaction() inside fn joins the
+    // outer transaction.
     Status transaction(const std::function<Status()> &fn);
+    bool inTransaction() const { return m_depth > 0; }
 
 private:
+    Status openSqlite(const QString &path);
+    Status openPostgres(const QString &url);
+    Status begin();
+
     Kind m_kind = Kind::Sqlite;
     QString m_url;
     QString m_connectionName;
     QSqlDatabase m_db;
+    int m_depth = 0;
 };
 
 } // namespace docket

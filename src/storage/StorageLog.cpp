@@ -1,0 +1,7 @@
+#include "StorageLog.h"
+
+namespace docket {
+
+Q_LOGGING_CATEGORY(lcStorage, "docket.storage")
+
+} // namespace docket
