@@ -1,0 +1,355 @@
+#include "LocalExtractor.h"
+
+#include "AmountParser.h"
+#include "AnchorMatcher.h"
+#include "CurrencyParser.h"
+#include "DateParser.h"
+#include "LayoutIndex.h"
+#include "PartyFinder.h"
+#include "TableDetector.h"
+#include "ValueReader.h"
+#include "VendorMemory.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <cmath>
+
+namespace docket {
+
+Q_LOGGING_CATEGORY(lcExtract, "docket.agents.extract")
+
+namespace {
+
+// Maps a ranking score and evidence to a probability that the value is right. The curve was
+// fitted on a development set (bench/accuracy prints the reliability table).
+double calibrated(double score, double ocr, int agreeing, bool ambiguous)
+{
+    double z = -3.2 + 4.6 * score + 0.5 * std::min(agreeing, 3);
+    double p = 1.0 / (1.0 + std::exp(-z));
+    p *= 0.75 + 0.25 * ocr;
+    if (ambiguous)
+        p *= 0.85;
+    return std::clamp(p, 0.02, 0.99);
+}
+
+// The party a schema's document is issued by: the first name-like field
+// ("seller_name", "shipper_name", "issuer" ...). Its value defaults to the letterhead.
+QString issuerField(const DocumentSchema &schema)
+{
+    for (const FieldSpec &f : schema.fields)
+        if (f.kind == FieldKind::Text &&
+            (f.name.endsWith(QLatin1String("_name")) || f.name == QLatin1String("issuer")))
+            return f.name;
+    return {};
+}
+
+bool isTotalField(const QString &name)
+{
+    return name == QLatin1String("total_amount") || name.startsWith(QLatin1String("total_"));
+}
+
+struct Context
+{
+    const LayoutIndex &index;
+    const DocumentSchema &schema;
+    Extraction &out;
+    QHash<QString, QList<int>> fieldWords; // words a field was read from
+};
+
+Field makeField(const Context &c, const QString &name, const FieldCandidate &cand,
+                double confidence)
+{
+    Field f;
+    f.name = name;
+    f.value = cand.value;
+    f.raw = cand.raw;
+    f.confidence = confidence;
+    if (!cand.words.isEmpty()) {
+        const int page = c.index.words().at(cand.words.first()).page;
+        f.page = page + 1;
+        QList<int> samePage;
+        for (int w : cand.words)
+            if (c.index.words().at(w).page == page)
+                samePage.append(w);
+        f.bbox = c.index.box(samePage);
+        f.source = c.index.sourceName(page);
+    } else {
+        f.source = c.index.pageCount() > 0 ? c.index.sourceName(0) : QStringLiteral("none");
+    }
+    f.engine = QStringLiteral("local");
+    f.promptVersion = LocalExtractor::rulesVersion();
+    return f;
+}
+
+// Best candidate with the number of others that agree with its value.
+const FieldCandidate *pickBest(QList<FieldCandidate> &cands, const QString &field, int *agreeing)
+{
+    if (cands.isEmpty())
+        return nullptr;
+    if (isTotalField(field)) {
+        // Of labelled totals the largest is the grand total (a total is never below its
+        // parts); a small bonus, so that a clearly better label still wins.
+        double maxV = -1e300;
+        for (const FieldCandidate &c : cands)
+            maxV = std::max(maxV, c.number);
+        for (FieldCandidate &c : cands)
+            if (c.number == maxV)
+                c.score += 0.08;
+    }
+    QHash<QString, int> votes;
+    for (const FieldCandidate &c : cands)
+        votes[c.value] += 1;
+    const FieldCandidate *best = nullptr;
+    for (const FieldCandidate &c : cands) {
+        const double s = c.score + 0.04 * (votes.value(c.value) - 1);
+        if (!best || s > best->score + 0.04 * (votes.value(best->value) - 1))
+            best = &c;
+    }
+    *agreeing = votes.value(best->value) - 1;
+    return best;
+}
+
+} // namespace
+
+QString LocalExtractor::rulesVersion()
+{
+    return QStringLiteral("local-rules-1");
+}
+
+Result<Extraction> LocalExtractor::extract(const DocumentContent &content,
+                                           const DocumentSchema &schema, AgentContext &ctx)
+{
+    if (!schema.isValid())
+        return Result<Extraction>::failure(
+            QStringLiteral("schema_invalid"),
+            QCoreApplication::translate("LocalExtractor", "No document type to extract."));
+    if (ctx.cancel.isCancelled())
+        return Result<Extraction>::failure(
+            QStringLiteral("cancelled"),
+            QCoreApplication::translate("LocalExtractor", "Extraction was cancelled."));
+    const LayoutIndex index(content);
+    return extract(index, schema, ctx);
+}
+
+Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchema &schema,
+                                   const AgentContext &ctx) const
+{
+    Extraction out;
+    out.documentType = schema.name;
+    out.engine = QStringLiteral("local");
+    out.promptVersion = rulesVersion();
+    out.created = QDateTime::currentDateTimeUtc();
+    out.tableName = schema.tableName.isEmpty() ? QStringLiteral("line_items") : schema.tableName;
+    Context c{index, schema, out, {}};
+
+    // Document-wide cues: currency, then the day/month order of numeric dates.
+    QStringList allTokens;
+    QStringList rowTexts;
+    allTokens.reserve(index.words().size());
+    for (const LayoutWord &w : index.words())
+        allTokens.append(w.text);
+    for (int r = 0; r < index.rows().size(); ++r)
+        rowTexts.append(index.text(index.rows().at(r).words));
+    const CurrencyGuess currency = CurrencyParser::detect(allTokens);
+    DateOrder order = DateParser::inferOrder(rowTexts);
+    const bool orderProven = order != DateOrder::Unknown;
+    if (!orderProven)
+        order = currency.code == QLatin1String("USD") ? DateOrder::MonthDay : DateOrder::DayMonth;
+
+    AnchorMatcher matcher(index);
+    const QHash<QString, QList<AnchorHit>> hits = matcher.match(schema.fields);
+    const ValueReader reader(index, order, matcher.labelStarts(), matcher.labelWords());
+
+    auto setField = [&](const QString &name, const FieldCandidate &cand, double conf) {
+        out.fields.insert(name, makeField(c, name, cand, conf));
+        c.fieldWords.insert(name, cand.words);
+    };
+
+    // 1. Label anchors.
+    for (const FieldSpec &spec : schema.fields) {
+        if (ctx.cancel.isCancelled())
+            break;
+        QList<FieldCandidate> cands;
+        for (const AnchorHit &hit : hits.value(spec.name))
+            cands.append(reader.readAt(hit, spec.kind, int(spec.anchors.size())));
+        int agreeing = 0;
+        const FieldCandidate *best = pickBest(cands, spec.name, &agreeing);
+        if (!best)
+            continue;
+        FieldCandidate b = *best;
+        const double ocr = index.confidence(b.words);
+        if (spec.kind == FieldKind::Date && b.ambiguous && orderProven)
+            b.ambiguous = false;
+        setField(spec.name, b, calibrated(b.score, ocr, agreeing, b.ambiguous));
+        if (spec.kind == FieldKind::Weight && !b.unit.isEmpty() &&
+            schema.field(QStringLiteral("weight_unit")) &&
+            !out.has(QStringLiteral("weight_unit"))) {
+            FieldCandidate u = b;
+            u.value = b.unit;
+            setField(QStringLiteral("weight_unit"), u, calibrated(b.score, ocr, agreeing, false));
+        }
+    }
+
+    // 2. Layout: the issuing party from the letterhead, addresses under names.
+    QStringList titles = schema.titles;
+    PartyFinder parties(index, matcher.labelWords(), titles);
+    for (auto it = c.fieldWords.cbegin(); it != c.fieldWords.cend(); ++it)
+        if (it.key() != issuerField(schema))
+            parties.exclude(it.value());
+    const QString issuer = issuerField(schema);
+    if (!issuer.isEmpty()) {
+        const PartyFinder::Name head = parties.letterhead();
+        const bool anchored = out.has(issuer);
+        if (!head.words.isEmpty() && !anchored) {
+            FieldCandidate cand;
+            cand.words = head.words;
+            cand.raw = index.text(head.words);
+            cand.value = cand.raw.trimmed();
+            while (cand.value.endsWith(QLatin1Char(',')) || cand.value.endsWith(QLatin1Char(':')))
+                cand.value.chop(1);
+            setField(issuer, cand, head.score * (0.7 + 0.3 * index.confidence(head.words)));
+        }
+    }
+    for (const FieldSpec &spec : schema.fields) {
+        if (spec.kind != FieldKind::Address || out.has(spec.name))
+            continue;
+        QString owner = spec.name;
+        owner.replace(QLatin1String("_address"), QLatin1String("_name"));
+        const QList<int> nameWords = c.fieldWords.value(owner);
+        if (nameWords.isEmpty())
+            continue;
+        const QList<int> addr = parties.addressBelow(nameWords);
+        if (addr.isEmpty())
+            continue;
+        FieldCandidate cand;
+        cand.words = addr;
+        QStringList lines;
+        int lastRow = -1;
+        for (int w : addr) {
+            const LayoutWord &lw = index.words().at(w);
+            if (lw.row != lastRow)
+                lines.append(lw.text);
+            else
+                lines.last() += QLatin1Char(' ') + lw.text;
+            lastRow = lw.row;
+        }
+        cand.raw = lines.join(QLatin1Char('\n'));
+        cand.value = lines.join(QLatin1Char(' '));
+        setField(spec.name, cand,
+                 0.8 * out.fields.value(owner).confidence * (0.7 + 0.3 * index.confidence(addr)));
+    }
+
+    // 3. Fallbacks by kind: the currency of the document, the first date, the largest amount,
+    //    the document's title.
+    for (const FieldSpec &spec : schema.fields) {
+        if (out.has(spec.name))
+            continue;
+        if (spec.kind == FieldKind::Currency && !currency.code.isEmpty()) {
+            FieldCandidate cand;
+            cand.value = currency.code;
+            cand.raw = currency.raw;
+            for (int w = 0; w < index.words().size() && !currency.raw.isEmpty(); ++w)
+                if (index.words().at(w).text.contains(currency.raw)) {
+                    cand.words = {w};
+                    break;
+                }
+            setField(spec.name, cand, currency.confidence);
+        } else if (spec.kind == FieldKind::Date && spec.required) {
+            // The first date of the first page that no other field took.
+            QSet<int> taken;
+            for (const QList<int> &ws : std::as_const(c.fieldWords))
+                for (int w : ws)
+                    taken.insert(w);
+            for (int r : index.pageCount() ? index.pageRows(0) : QList<int>{}) {
+                const FieldCandidate cand = reader.parse(FieldKind::Date, index.rows().at(r).words);
+                if (!cand.valid())
+                    continue;
+                bool free = true;
+                for (int w : cand.words)
+                    if (taken.contains(w))
+                        free = false;
+                if (!free)
+                    continue;
+                FieldCandidate f = cand;
+                setField(spec.name, f,
+                         (cand.ambiguous && !orderProven ? 0.4 : 0.55) *
+                             index.confidence(cand.words));
+                break;
+            }
+        } else if (spec.kind == FieldKind::Amount && isTotalField(spec.name) && spec.required) {
+            // The largest amount with decimals on the last page.
+            const int page = index.pageCount() - 1;
+            FieldCandidate best;
+            if (page >= 0)
+                for (int r : index.pageRows(page)) {
+                    const QList<int> &ws = index.rows().at(r).words;
+                    for (int p = 0; p < ws.size(); ++p) {
+                        const FieldCandidate cand = reader.parse(FieldKind::Amount, ws.mid(p, 2));
+                        if (cand.valid() && cand.hasDecimals && cand.words.contains(ws.at(p)) &&
+                            (!best.valid() || cand.number > best.number))
+                            best = cand;
+                    }
+                }
+            if (best.valid())
+                setField(spec.name, best, 0.3 * index.confidence(best.words));
+        } else if (spec.kind == FieldKind::Text && spec.anchors.isEmpty() &&
+                   (spec.name == QLatin1String("title") ||
+                    spec.name.endsWith(QLatin1String("_type")))) {
+            // The document's title: a schema title found on the first page, else the largest
+            // text near the top.
+            FieldCandidate best;
+            double bestH = 0;
+            for (const QString &t : schema.titles) {
+                const QList<PhraseHit> found = index.find(t);
+                for (const PhraseHit &h : found)
+                    if (index.rows().at(h.row).page == 0 &&
+                        LayoutIndex::tokenize(t).size() >
+                            LayoutIndex::tokenize(best.value).size()) {
+                        const LayoutRow &row = index.rows().at(h.row);
+                        const int p0 = index.words().at(h.firstWord).pos;
+                        const int p1 = index.words().at(h.lastWord).pos;
+                        best.words = row.words.mid(p0, p1 - p0 + 1);
+                        best.raw = index.text(best.words);
+                        best.value = t;
+                    }
+            }
+            if (!best.valid() && index.pageCount() > 0) {
+                int rank = 0;
+                for (int r : index.pageRows(0)) {
+                    if (++rank > 12)
+                        break;
+                    for (const QList<int> &seg : index.segments(r, 1.5)) {
+                        const double h = index.box(seg).height();
+                        const QString t = index.text(seg);
+                        if (h > bestH && t.size() >= 4) {
+                            bestH = h;
+                            best.words = seg;
+                            best.raw = t;
+                            best.value = t;
+                        }
+                    }
+                }
+            }
+            if (best.valid())
+                setField(spec.name, best, 0.6);
+        }
+    }
+
+    // 4. Vendor layout memory: remembered places of this vendor's fields come first.
+    if (ctx.memory)
+        ctx.memory->apply(index, schema, reader, out);
+
+    // 5. Table rows.
+    if (!schema.tableName.isEmpty() && !schema.columns.isEmpty()) {
+        TableDetector tables(index, reader);
+        out.lineItems = tables.detect(schema);
+    }
+    qCDebug(lcExtract) << "extracted" << out.fields.size() << "fields," << out.lineItems.size()
+                       << "rows for" << schema.name;
+    return out;
+}
+
+} // namespace docket

@@ -1,0 +1,280 @@
+#include "PartyFinder.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+
+namespace docket {
+
+namespace {
+
+const QSet<QString> &suffixTokens()
+{
+    static const QSet<QString> s = {
+        QStringLiteral("sdn"),         QStringLiteral("bhd"),         QStringLiteral("berhad"),
+        QStringLiteral("inc"),         QStringLiteral("llc"),         QStringLiteral("ltd"),
+        QStringLiteral("limited"),     QStringLiteral("gmbh"),        QStringLiteral("ag"),
+        QStringLiteral("bv"),          QStringLiteral("plc"),         QStringLiteral("corp"),
+        QStringLiteral("corporation"), QStringLiteral("company"),     QStringLiteral("co"),
+        QStringLiteral("enterprise"),  QStringLiteral("enterprises"), QStringLiteral("trading"),
+        QStringLiteral("pvt"),         QStringLiteral("llp"),         QStringLiteral("pte"),
+        QStringLiteral("kg"),          QStringLiteral("sarl"),        QStringLiteral("sas"),
+        QStringLiteral("srl"),         QStringLiteral("spa"),         QStringLiteral("nv"),
+        QStringLiteral("oy"),          QStringLiteral("ab"),          QStringLiteral("sa"),
+        QStringLiteral("lp"),          QStringLiteral("pty"),         QStringLiteral("industries"),
+        QStringLiteral("restaurant"),  QStringLiteral("store"),       QStringLiteral("mart"),
+        QStringLiteral("services"),    QStringLiteral("group"),       QStringLiteral("holdings"),
+        QStringLiteral("s"),           QStringLiteral("b"),           QStringLiteral("v")};
+    return s;
+}
+
+// Words that mark a line as something other than a name or an address line.
+const QSet<QString> &stopTokens()
+{
+    static const QSet<QString> s = {
+        QStringLiteral("tel"),      QStringLiteral("telephone"),    QStringLiteral("phone"),
+        QStringLiteral("fax"),      QStringLiteral("email"),        QStringLiteral("mail"),
+        QStringLiteral("www"),      QStringLiteral("http"),         QStringLiteral("https"),
+        QStringLiteral("gst"),      QStringLiteral("vat"),          QStringLiteral("tax"),
+        QStringLiteral("invoice"),  QStringLiteral("receipt"),      QStringLiteral("date"),
+        QStringLiteral("reg"),      QStringLiteral("registration"), QStringLiteral("page"),
+        QStringLiteral("bill"),     QStringLiteral("ship"),         QStringLiteral("total"),
+        QStringLiteral("cashier"),  QStringLiteral("tin"),          QStringLiteral("gstin"),
+        QStringLiteral("no"),       QStringLiteral("hp"),           QStringLiteral("mobile"),
+        QStringLiteral("company"),  QStringLiteral("roc"),          QStringLiteral("siret"),
+        QStringLiteral("iban"),     QStringLiteral("account"),      QStringLiteral("order"),
+        QStringLiteral("customer"), QStringLiteral("attn"),         QStringLiteral("dear")};
+    return s;
+}
+
+bool isStopRow(const QString &text)
+{
+    if (text.contains(QLatin1Char('@')))
+        return true;
+    const QStringList toks = LayoutIndex::tokenize(text);
+    for (const QString &t : toks)
+        if (stopTokens().contains(t) && t != QLatin1String("no") && t != QLatin1String("company"))
+            return true;
+    // "TEL:", "GST ID", "CO NO" style lines start with the keyword.
+    return !toks.isEmpty() && stopTokens().contains(toks.first()) &&
+           toks.first() != QLatin1String("no");
+}
+
+} // namespace
+
+PartyFinder::PartyFinder(const LayoutIndex &index, const QSet<int> &labelWords,
+                         const QStringList &titles)
+    : m_index(index), m_labelWords(labelWords)
+{
+    for (const QString &t : titles)
+        m_titles.append(LayoutIndex::tokenize(t));
+    std::sort(m_titles.begin(), m_titles.end(),
+              [](const QStringList &a, const QStringList &b) { return a.size() > b.size(); });
+}
+
+void PartyFinder::exclude(const QList<int> &words)
+{
+    for (int w : words)
+        m_excluded.insert(w);
+}
+
+bool PartyFinder::hasCompanySuffix(const QString &text)
+{
+    const QStringList toks = LayoutIndex::tokenize(text);
+    for (int i = 1; i < toks.size(); ++i) {
+        const QString &t = toks.at(i);
+        if (t.size() == 1)
+            continue; // single letters only as part of "B.V.", "S.A."
+        if (suffixTokens().contains(t))
+            return true;
+    }
+    // Dotted forms: "B.V.", "S.A.", "N.V."
+    static const QRegularExpression dotted(QStringLiteral("\\b[A-Z]\\.[A-Z]\\.?(?:\\s|$)"));
+    return toks.size() > 1 && dotted.match(text).hasMatch();
+}
+
+QList<int> PartyFinder::stripTitles(const QList<int> &seg) const
+{
+    // Remove a document title at the end or start of the line ("Amazon Web Services Invoice").
+    QList<int> out = seg;
+    for (const QStringList &title : m_titles) {
+        if (title.isEmpty() || out.size() <= title.size())
+            continue;
+        auto matchesAt = [&](qsizetype from) {
+            for (qsizetype k = 0; k < title.size(); ++k) {
+                const QStringList t =
+                    LayoutIndex::tokenize(m_index.words().at(out.at(from + k)).text);
+                if (t.size() != 1 || t.first() != title.at(k))
+                    return false;
+            }
+            return true;
+        };
+        if (matchesAt(out.size() - title.size())) {
+            out = out.mid(0, out.size() - title.size());
+            break;
+        }
+        if (matchesAt(0)) {
+            out = out.mid(title.size());
+            break;
+        }
+    }
+    return out;
+}
+
+double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
+{
+    const QString text = m_index.text(seg);
+    int letters = 0, digits = 0, upper = 0;
+    for (QChar c : text) {
+        if (c.isLetter()) {
+            ++letters;
+            if (c.isUpper())
+                ++upper;
+        } else if (c.isDigit()) {
+            ++digits;
+        }
+    }
+    if (letters < 3)
+        return -10;
+    for (int w : seg)
+        if (m_labelWords.contains(w) || m_excluded.contains(w))
+            return -10;
+    if (isStopRow(text))
+        return -10;
+    const QStringList toks = LayoutIndex::tokenize(text);
+    for (const QStringList &title : m_titles)
+        if (toks == title)
+            return -10; // the document title itself
+    const int page = m_index.words().at(seg.first()).page;
+    double h = 0;
+    for (int w : seg)
+        h = std::max(h, m_index.words().at(w).box.height());
+    const double rel = h / m_index.lineHeight(page);
+    double s = 0;
+    if (hasCompanySuffix(text))
+        s += 1.6;
+    s += std::clamp(rel - 1.0, 0.0, 1.5);
+    s += 0.9 * std::max(0.0, 1.0 - rowRank / 10.0);
+    if (upper > 0.7 * letters)
+        s += 0.2;
+    if (digits > 0.25 * (letters + digits))
+        s -= 1.5;
+    if (seg.size() > 8)
+        s -= 0.8;
+    s += 0.4 * m_index.confidence(seg);
+    return s;
+}
+
+PartyFinder::Name PartyFinder::letterhead() const
+{
+    Name best;
+    if (m_index.pageCount() == 0)
+        return best;
+    const QList<int> &rows = m_index.pageRows(0);
+    const double pageH = m_index.pageSize(0).height();
+    double bestScore = 0.5;
+    int rank = 0;
+    for (int r : rows) {
+        const LayoutRow &row = m_index.rows().at(r);
+        if (row.box.top() > 0.4 * pageH || rank > 14)
+            break;
+        for (const QList<int> &seg0 : m_index.segments(r, 1.5)) {
+            const QList<int> seg = stripTitles(seg0);
+            if (seg.isEmpty())
+                continue;
+            const double s = segmentScore(seg, rank);
+            if (s > bestScore) {
+                bestScore = s;
+                best.words = seg;
+            }
+        }
+        ++rank;
+    }
+    if (best.words.isEmpty())
+        return best;
+    // A name broken over two lines: the next line close below carries the legal suffix.
+    const QString text = m_index.text(best.words);
+    if (!hasCompanySuffix(text)) {
+        const QRectF box = m_index.box(best.words);
+        const int page = m_index.words().at(best.words.first()).page;
+        const int below = m_index.rowBelow(m_index.words().at(best.words.first()).row, box.left(),
+                                           box.right(), 0.8 * m_index.lineHeight(page));
+        if (below >= 0) {
+            QList<int> next;
+            for (int w : m_index.rows().at(below).words) {
+                const QRectF &b = m_index.words().at(w).box;
+                if (b.right() > box.left() - 20 && b.left() < box.right() + 20)
+                    next.append(w);
+            }
+            const QString nt = m_index.text(next);
+            if (!next.isEmpty() && next.size() <= 4 &&
+                hasCompanySuffix(text + QLatin1Char(' ') + nt))
+                best.words.append(next);
+        }
+    }
+    best.score = std::clamp(0.35 + 0.18 * bestScore, 0.0, 0.9);
+    return best;
+}
+
+QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) const
+{
+    QList<int> out;
+    if (nameWords.isEmpty())
+        return out;
+    const LayoutWord &first = m_index.words().at(nameWords.first());
+    const int page = first.page;
+    const QRectF nameBox = m_index.box(nameWords);
+    const double lineH = m_index.lineHeight(page);
+    const QList<int> &rows = m_index.pageRows(page);
+    int lastRow = m_index.words().at(nameWords.last()).row;
+    qsizetype at = rows.indexOf(lastRow);
+    double lastBottom = m_index.rows().at(lastRow).box.bottom();
+    double x0 = nameBox.left() - 2 * lineH, x1 = nameBox.right() + 2 * lineH;
+    int taken = 0;
+    for (qsizetype i = at + 1; i < rows.size() && taken < maxRows; ++i) {
+        const LayoutRow &row = m_index.rows().at(rows.at(i));
+        if (row.box.top() - lastBottom > 1.6 * std::max(lineH, row.height))
+            break;
+        QList<int> words;
+        for (const QList<int> &seg : m_index.segments(rows.at(i), 1.5)) {
+            const QRectF b = m_index.box(seg);
+            if (b.right() > x0 && b.left() < x1)
+                words.append(seg);
+        }
+        if (words.isEmpty())
+            continue;
+        const QString text = m_index.text(words);
+        if (isStopRow(text)) {
+            if (taken == 0 && !out.isEmpty())
+                break;
+            if (taken > 0)
+                break;
+            // A registration line right under the name: skip it.
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        // "(123456-X)" registration numbers right under a name are not address lines.
+        static const QRegularExpression regNo(
+            QStringLiteral("^\\(?[0-9A-Z]{3,}[-\\s]?[A-Z0-9]?\\)?$"));
+        if (taken == 0 && regNo.match(text.trimmed()).hasMatch()) {
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        bool excluded = false;
+        for (int w : words)
+            if (m_labelWords.contains(w) || m_excluded.contains(w))
+                excluded = true;
+        if (excluded)
+            break;
+        out.append(words);
+        ++taken;
+        lastBottom = row.box.bottom();
+        const QRectF wb = m_index.box(words);
+        x0 = std::min(x0, wb.left());
+        x1 = std::max(x1, wb.right());
+    }
+    return out;
+}
+
+} // namespace docket

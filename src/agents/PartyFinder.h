@@ -1,0 +1,45 @@
+#pragma once
+
+#include "LayoutIndex.h"
+
+#include <QList>
+#include <QSet>
+#include <QStringList>
+
+namespace docket {
+
+// Finds organisation names and addresses by layout: the letterhead (the most prominent
+// name near the top of the first page) and the address lines under a name.
+class PartyFinder
+{
+public:
+    // labelWords: words that are labels (never part of a name); titles: document titles
+    // ("invoice") that are stripped from a letterhead line.
+    PartyFinder(const LayoutIndex &index, const QSet<int> &labelWords, const QStringList &titles);
+
+    // Words to keep out of the letterhead (e.g. the buyer's block).
+    void exclude(const QList<int> &words);
+
+    struct Name
+    {
+        QList<int> words;
+        double score = 0; // how sure it is a name (0..1)
+    };
+    // The most prominent organisation name near the top of the first page.
+    Name letterhead() const;
+    // The address lines under (or beside) a name: words of up to maxRows rows.
+    QList<int> addressBelow(const QList<int> &nameWords, int maxRows = 5) const;
+    // Whether a text looks like an organisation name (has a legal-form suffix).
+    static bool hasCompanySuffix(const QString &text);
+
+private:
+    double segmentScore(const QList<int> &seg, int rowRank) const;
+    QList<int> stripTitles(const QList<int> &seg) const;
+
+    const LayoutIndex &m_index;
+    QSet<int> m_labelWords;
+    QSet<int> m_excluded;
+    QList<QStringList> m_titles;
+};
+
+} // namespace docket

@@ -1,0 +1,340 @@
+#include "ValueReader.h"
+
+#include "AmountParser.h"
+#include "CurrencyParser.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace docket {
+
+namespace {
+
+// Joins words with single spaces and records where each word starts.
+QString joined(const LayoutIndex &index, const QList<int> &words, const QString &prefix,
+               QList<qsizetype> *starts)
+{
+    QString text = prefix;
+    starts->clear();
+    for (int w : words) {
+        if (!text.isEmpty())
+            text += QLatin1Char(' ');
+        starts->append(text.size());
+        text += index.words().at(w).text;
+    }
+    return text;
+}
+
+// Words overlapping [from, from + length) of a joined text.
+QList<int> wordsIn(const QList<int> &words, const QList<qsizetype> &starts, const QString &text,
+                   qsizetype from, qsizetype length)
+{
+    QList<int> out;
+    for (int i = 0; i < words.size(); ++i) {
+        const qsizetype s = starts.at(i);
+        const qsizetype e = i + 1 < starts.size() ? starts.at(i + 1) - 1 : text.size();
+        if (s < from + length && from < e)
+            out.append(words.at(i));
+    }
+    return out;
+}
+
+bool isFiller(const QString &word)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^(?:[:#\\-–.=]+|no\\.?:?|nr\\.?:?|n[°º]\\.?:?|number:?|num\\.?:?|"
+                       "#:?|\\(?s\\)?:?|id:?)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(word).hasMatch();
+}
+
+QString trimValue(QString s)
+{
+    static const QString junk = QStringLiteral(":;,.|-–_=*#/\\()[]");
+    while (!s.isEmpty() && (junk.contains(s.at(0)) || s.at(0).isSpace()))
+        s.remove(0, 1);
+    while (!s.isEmpty() &&
+           (QStringLiteral(":;,|-–_=*/\\(").contains(s.back()) || s.back().isSpace()))
+        s.chop(1);
+    return s;
+}
+
+} // namespace
+
+ValueReader::ValueReader(const LayoutIndex &index, DateOrder order, const QSet<int> &labelStarts,
+                         const QSet<int> &labelWords)
+    : m_index(index), m_order(order), m_labelStarts(labelStarts), m_labelWords(labelWords)
+{}
+
+FieldCandidate ValueReader::parse(FieldKind kind, const QList<int> &words,
+                                  const QString &prefix) const
+{
+    switch (kind) {
+    case FieldKind::Date:
+        return parseDate(words, prefix);
+    case FieldKind::Amount:
+    case FieldKind::Number:
+    case FieldKind::Weight:
+        return parseAmount(kind, words, prefix);
+    case FieldKind::Identifier:
+        return parseIdentifier(words, prefix);
+    case FieldKind::Currency:
+        return parseCurrency(words);
+    case FieldKind::Text:
+    case FieldKind::Country:
+    case FieldKind::Address:
+        return parseText(words, prefix);
+    }
+    return {};
+}
+
+FieldCandidate ValueReader::parseDate(const QList<int> &words, const QString &prefix) const
+{
+    FieldCandidate c;
+    const QList<int> head = words.mid(0, 8);
+    QList<qsizetype> starts;
+    const QString text = joined(m_index, head, prefix, &starts);
+    const QList<DateMatch> dates = DateParser::findAll(text, m_order);
+    if (dates.isEmpty())
+        return c;
+    const DateMatch &d = dates.first();
+    // The date must come first (a label's value), allowing a filler word before it.
+    if (d.start > std::max<qsizetype>(prefix.size(), 0) + 12)
+        return c;
+    c.value = d.iso();
+    c.raw = text.mid(d.start, d.length);
+    c.words = wordsIn(head, starts, text, d.start, d.length);
+    c.ambiguous = d.ambiguous;
+    return c;
+}
+
+FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
+                                        const QString &prefix) const
+{
+    FieldCandidate c;
+    QList<qsizetype> starts;
+    const QList<int> head = words.mid(0, 12);
+    const QString text = joined(m_index, head, prefix, &starts);
+    const QList<DateMatch> dates = DateParser::findAll(text, m_order);
+    auto inDate = [&](const AmountMatch &a) {
+        for (const DateMatch &d : dates)
+            if (a.start < d.start + d.length && d.start < a.start + a.length)
+                return true;
+        return false;
+    };
+    const QList<AmountMatch> all = AmountParser::findAll(text);
+    const AmountMatch *pick = nullptr;
+    for (int i = 0; i < all.size(); ++i) {
+        const AmountMatch &a = all.at(i);
+        if (inDate(a))
+            continue;
+        // A time ("10:30") or a percentage is not an amount.
+        const qsizetype end = a.start + a.length;
+        if (end < text.size() &&
+            (text.at(end) == QLatin1Char('%') || text.at(end) == QLatin1Char(':')))
+            continue;
+        if (a.start > 0 && text.at(a.start - 1) == QLatin1Char(':'))
+            continue;
+        if (kind != FieldKind::Amount) {
+            pick = &a;
+            break;
+        }
+        if (a.hasDecimals || !a.currency.isEmpty()) {
+            pick = &a;
+            break;
+        }
+        // A bare integer counts only right at the label ("Total 42").
+        if (a.start <= prefix.size() + (starts.isEmpty() ? 0 : starts.first()) + 1 && i == 0) {
+            pick = &a;
+            break;
+        }
+    }
+    if (!pick)
+        return c;
+    c.number = pick->value;
+    c.hasDecimals = pick->hasDecimals;
+    c.unit = pick->currency;
+    c.value = kind == FieldKind::Amount ? AmountParser::money(pick->value)
+                                        : AmountParser::number(pick->value);
+    c.raw = text.mid(pick->start, pick->length).trimmed();
+    c.words = wordsIn(head, starts, text, pick->start, pick->length);
+    if (kind == FieldKind::Weight) {
+        static const QRegularExpression unit(
+            QStringLiteral("^\\s*(kgs?|kilograms?|lbs?|pounds?|mt|tons?|tonnes?|g)\\b"),
+            QRegularExpression::CaseInsensitiveOption);
+        const auto m = unit.match(text.mid(pick->start + pick->length));
+        if (m.hasMatch()) {
+            const QString u = m.captured(1).toLower();
+            c.unit = u.startsWith(QLatin1Char('k')) ? QStringLiteral("KG")
+                     : u.startsWith(QLatin1Char('l')) || u.startsWith(QLatin1Char('p'))
+                         ? QStringLiteral("LB")
+                     : u == QLatin1String("g") ? QStringLiteral("G")
+                                               : QStringLiteral("T");
+        } else {
+            c.unit.clear();
+        }
+    }
+    return c;
+}
+
+FieldCandidate ValueReader::parseIdentifier(const QList<int> &words, const QString &prefix) const
+{
+    FieldCandidate c;
+    QString text = prefix;
+    QList<int> used;
+    if (text.isEmpty()) {
+        for (int i = 0; i < words.size() && i < 4; ++i) {
+            const QString t = m_index.words().at(words.at(i)).text;
+            if (isFiller(t))
+                continue;
+            text = t;
+            used.append(words.at(i));
+            // "1475302 /" or "2006411 - 1": a short continuation glued by a separator.
+            break;
+        }
+    } else if (!words.isEmpty() && prefix.size() < 3) {
+        text += m_index.words().at(words.first()).text;
+        used.append(words.first());
+    }
+    // A leading "#" or "No." glued to the value.
+    static const QRegularExpression lead(QStringLiteral("^(?:#|no\\.?|nr\\.?|n°)\\s*"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    text.remove(lead);
+    text = trimValue(text);
+    bool digit = false;
+    for (QChar ch : text)
+        if (ch.isDigit())
+            digit = true;
+    if (!digit || text.size() < 2 || text.size() > 40)
+        return c;
+    // Dates and amounts are not identifiers.
+    if (DateParser::parse(text, m_order).date.isValid() &&
+        DateParser::parse(text, m_order).length >= text.size() - 1)
+        return c;
+    static const QRegularExpression money(QStringLiteral("^[$€£]?\\d{1,3}(,\\d{3})*\\.\\d{2}$"));
+    if (money.match(text).hasMatch())
+        return c;
+    c.value = text;
+    c.raw = used.isEmpty() ? text : m_index.text(used);
+    c.words = used;
+    return c;
+}
+
+FieldCandidate ValueReader::parseText(const QList<int> &words, const QString &prefix) const
+{
+    FieldCandidate c;
+    QList<int> used;
+    for (int w : words) {
+        if (used.isEmpty() && isFiller(m_index.words().at(w).text))
+            continue;
+        used.append(w);
+    }
+    QString text =
+        trimValue((prefix.isEmpty() ? QString() : prefix + QLatin1Char(' ')) + m_index.text(used));
+    int letters = 0;
+    for (QChar ch : text)
+        if (ch.isLetter())
+            ++letters;
+    if (letters < 2)
+        return c;
+    c.value = text;
+    c.raw = m_index.text(used);
+    c.words = used;
+    return c;
+}
+
+FieldCandidate ValueReader::parseCurrency(const QList<int> &words) const
+{
+    FieldCandidate c;
+    for (int i = 0; i < words.size() && i < 3; ++i) {
+        const QString t = m_index.words().at(words.at(i)).text;
+        const QString code = CurrencyParser::fromToken(t);
+        if (!code.isEmpty()) {
+            c.value = code;
+            c.raw = t;
+            c.words = {words.at(i)};
+            return c;
+        }
+    }
+    return c;
+}
+
+QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
+                                          int anchorCount) const
+{
+    QList<FieldCandidate> out;
+    const PhraseHit &h = hit.hit;
+    const bool generic = hit.tokenCount == 1;
+    if (generic && !h.labelLike)
+        return out;
+    const LayoutRow &row = m_index.rows().at(h.row);
+    const double pageW = m_index.pageSize(row.page).width();
+    double base = 0.55 + 0.12 * std::min(hit.tokenCount - 1, 3) + (h.labelLike ? 0.12 : -0.2) -
+                  0.12 * double(hit.anchorIndex) / std::max(1, anchorCount);
+    const bool numeric =
+        kind == FieldKind::Amount || kind == FieldKind::Number || kind == FieldKind::Weight;
+    const bool wide = numeric || kind == FieldKind::Date || kind == FieldKind::Identifier ||
+                      kind == FieldKind::Currency;
+    // Labels of other fields stop a value, but not the label itself.
+    QSet<int> stop = m_labelStarts;
+    stop.remove(h.firstWord);
+
+    // Right of the label, on the same line.
+    const int pos = m_index.words().at(h.lastWord).pos;
+    const QList<int> right = m_index.runAfter(h.row, pos, wide ? 0.5 * pageW : 3.0 * row.height,
+                                              numeric ? 0.35 * pageW / row.height
+                                              : wide  ? 4.0
+                                                      : 1.5,
+                                              stop);
+    if (!right.isEmpty() || !h.remainder.isEmpty()) {
+        FieldCandidate c = parse(kind, right, h.remainder);
+        if (c.valid()) {
+            c.score = base + 0.1;
+            c.how = QStringLiteral("right");
+            out.append(c);
+        }
+    }
+    // Below the label, in the same column.
+    const double lineH = row.height;
+    const int below = m_index.rowBelow(h.row, h.box.left() - 0.5 * lineH,
+                                       h.box.right() + 0.5 * lineH, 2.8 * lineH);
+    if (below >= 0) {
+        const LayoutRow &b = m_index.rows().at(below);
+        for (int p = 0; p < b.words.size(); ++p) {
+            const QRectF &wb = m_index.words().at(b.words.at(p)).box;
+            if (wb.right() <= h.box.left() - 0.5 * lineH ||
+                wb.left() >= h.box.right() + 0.5 * lineH)
+                continue;
+            QList<int> seg = m_index.segmentAt(below, p, wide ? 2.5 : 1.5);
+            // Start at the first word under the label.
+            while (!seg.isEmpty() &&
+                   m_index.words().at(seg.first()).box.right() <= h.box.left() - 0.5 * lineH)
+                seg.removeFirst();
+            bool isLabel = false;
+            for (int w : seg)
+                if (m_labelWords.contains(w))
+                    isLabel = true;
+            if (seg.isEmpty() || (isLabel && m_labelStarts.contains(seg.first())))
+                break;
+            FieldCandidate c = parse(kind, seg);
+            if (c.valid()) {
+                c.score = base - 0.05;
+                c.how = QStringLiteral("below");
+                out.append(c);
+            }
+            break;
+        }
+    }
+    for (FieldCandidate &c : out) {
+        if (numeric && c.hasDecimals)
+            c.score += 0.12;
+        if (c.ambiguous)
+            c.score -= 0.05;
+        c.score *=
+            0.7 + 0.3 * m_index.confidence(c.words.isEmpty() ? QList<int>{h.lastWord} : c.words);
+    }
+    return out;
+}
+
+} // namespace docket

@@ -1,0 +1,265 @@
+#include "SyntheticPage.h"
+#include "agents/LocalExtractor.h"
+#include "core/SchemaRegistry.h"
+
+#include <QTest>
+
+using namespace docket;
+using namespace docket::test;
+
+class TestLocalExtractor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void invoice();
+    void invoiceProvenance();
+    void packingList();
+    void certificate();
+    void receiptFromOcr();
+    void usDateOrderFromCurrency();
+    void dateOrderFromOtherDates();
+    void emptyDocument();
+
+private:
+    Extraction run(const DocumentContent &content, const QString &type);
+    SchemaRegistry m_registry;
+};
+
+void TestLocalExtractor::initTestCase()
+{
+    m_registry.load();
+    QVERIFY(m_registry.schema(QStringLiteral("commercial_invoice")));
+}
+
+Extraction TestLocalExtractor::run(const DocumentContent &content, const QString &type)
+{
+    LocalExtractor extractor;
+    AgentContext ctx;
+    ctx.schemas = &m_registry;
+    auto r = extractor.extract(content, *m_registry.schema(type), ctx);
+    if (!r.ok())
+        qWarning() << r.error().message;
+    return r.ok() ? r.value() : Extraction{};
+}
+
+static DocumentContent invoiceContent()
+{
+    SyntheticPage p;
+    p.text(50, 40, QStringLiteral("ACME Trading GmbH"), 16)
+        .text(50, 62, QStringLiteral("Hauptstrasse 5"))
+        .text(50, 74, QStringLiteral("10115 Berlin, Germany"))
+        .text(430, 40, QStringLiteral("INVOICE"), 20)
+        .text(350, 90, QStringLiteral("Invoice No: INV-2024-0042"))
+        .text(350, 104, QStringLiteral("Invoice Date: 12.03.2024"))
+        .text(350, 118, QStringLiteral("Due Date: 11.04.2024"))
+        .text(50, 140, QStringLiteral("Bill To:"))
+        .text(50, 154, QStringLiteral("Globex Corporation"))
+        .text(50, 166, QStringLiteral("742 Evergreen Terrace"))
+        .text(50, 250, QStringLiteral("Description"))
+        .text(300, 250, QStringLiteral("Qty"))
+        .text(360, 250, QStringLiteral("Unit Price"))
+        .text(470, 250, QStringLiteral("Amount"))
+        .text(50, 266, QStringLiteral("Steel bolts M8"))
+        .text(300, 266, QStringLiteral("100"))
+        .text(360, 266, QStringLiteral("0,50"))
+        .text(470, 266, QStringLiteral("50,00"))
+        .text(50, 280, QStringLiteral("Copper wire 2mm"))
+        .text(300, 280, QStringLiteral("20"))
+        .text(360, 280, QStringLiteral("2,25"))
+        .text(470, 280, QStringLiteral("45,00"))
+        .text(360, 330, QStringLiteral("Subtotal"))
+        .text(470, 330, QStringLiteral("95,00 EUR"))
+        .text(360, 344, QStringLiteral("VAT 19%"))
+        .text(470, 344, QStringLiteral("18,05"))
+        .text(360, 358, QStringLiteral("Total"))
+        .text(470, 358, QStringLiteral("113,05 EUR"));
+    return contentOf({p.page()});
+}
+
+void TestLocalExtractor::invoice()
+{
+    const Extraction e = run(invoiceContent(), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.documentType, QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("invoice_number")), QStringLiteral("INV-2024-0042"));
+    QCOMPARE(e.value(QStringLiteral("invoice_date")), QStringLiteral("2024-03-12"));
+    QCOMPARE(e.value(QStringLiteral("due_date")), QStringLiteral("2024-04-11"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("ACME Trading GmbH"));
+    QVERIFY(e.value(QStringLiteral("seller_address")).contains(QStringLiteral("Berlin")));
+    QCOMPARE(e.value(QStringLiteral("buyer_name")), QStringLiteral("Globex Corporation"));
+    QCOMPARE(e.value(QStringLiteral("currency")), QStringLiteral("EUR"));
+    QCOMPARE(e.value(QStringLiteral("subtotal")), QStringLiteral("95.00"));
+    QCOMPARE(e.value(QStringLiteral("tax_amount")), QStringLiteral("18.05"));
+    QCOMPARE(e.value(QStringLiteral("total_amount")), QStringLiteral("113.05"));
+    QCOMPARE(e.lineItems.size(), 2);
+    QCOMPARE(e.lineItems.at(0).value(QStringLiteral("description")),
+             QStringLiteral("Steel bolts M8"));
+    QCOMPARE(e.lineItems.at(0).value(QStringLiteral("quantity")), QStringLiteral("100"));
+    QCOMPARE(e.lineItems.at(0).value(QStringLiteral("unit_price")), QStringLiteral("0.50"));
+    QCOMPARE(e.lineItems.at(1).value(QStringLiteral("amount")), QStringLiteral("45.00"));
+}
+
+void TestLocalExtractor::invoiceProvenance()
+{
+    const Extraction e = run(invoiceContent(), QStringLiteral("commercial_invoice"));
+    const Field total = e.fields.value(QStringLiteral("total_amount"));
+    QCOMPARE(total.page, 1);
+    QCOMPARE(total.source, QStringLiteral("text_layer"));
+    QCOMPARE(total.engine, QStringLiteral("local"));
+    QCOMPARE(total.promptVersion, QStringLiteral("local-rules-1"));
+    QVERIFY(total.raw.contains(QStringLiteral("113,05")));
+    // The box is the value's words, right of the label on its line.
+    QVERIFY(total.bbox.left() >= 470 - 0.1);
+    QVERIFY(qAbs(total.bbox.top() - 358) < 0.1);
+    QVERIFY(total.confidence > 0.5 && total.confidence <= 1.0);
+    for (const Field &f : e.fields)
+        QVERIFY2(f.confidence > 0 && f.confidence <= 1.0, qPrintable(f.name));
+    const Field cell = e.lineItems.at(0).cells.value(QStringLiteral("amount"));
+    QCOMPARE(cell.page, 1);
+    QVERIFY(!cell.bbox.isNull());
+}
+
+void TestLocalExtractor::packingList()
+{
+    SyntheticPage p;
+    p.text(220, 40, QStringLiteral("PACKING LIST"), 18)
+        .text(50, 80, QStringLiteral("Shipper: Nordic Parts AB"))
+        .text(50, 94, QStringLiteral("Storgatan 1, 11122 Stockholm"))
+        .text(320, 80, QStringLiteral("Consignee: Pacific Imports Ltd"))
+        .text(50, 130, QStringLiteral("Packing List No: PL-7781"))
+        .text(320, 130, QStringLiteral("Date: 2024-05-02"))
+        .text(50, 144, QStringLiteral("Invoice No: INV-5531"))
+        .text(50, 200, QStringLiteral("Marks"))
+        .text(120, 200, QStringLiteral("Packages"))
+        .text(200, 200, QStringLiteral("Description"))
+        .text(380, 200, QStringLiteral("Gross Weight"))
+        .text(470, 200, QStringLiteral("Net Weight"))
+        .text(50, 216, QStringLiteral("NP-1"))
+        .text(130, 216, QStringLiteral("10"))
+        .text(200, 216, QStringLiteral("Brake discs"))
+        .text(390, 216, QStringLiteral("250.0"))
+        .text(480, 216, QStringLiteral("240.0"))
+        .text(50, 230, QStringLiteral("NP-2"))
+        .text(130, 230, QStringLiteral("5"))
+        .text(200, 230, QStringLiteral("Brake pads"))
+        .text(390, 230, QStringLiteral("120.5"))
+        .text(480, 230, QStringLiteral("115.0"))
+        .text(50, 270, QStringLiteral("Total Packages: 15"))
+        .text(50, 284, QStringLiteral("Total Gross Weight: 370.5 KG"))
+        .text(50, 298, QStringLiteral("Total Net Weight: 355.0 KG"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("packing_list"));
+    QCOMPARE(e.tableName, QStringLiteral("packages"));
+    QCOMPARE(e.value(QStringLiteral("packing_list_number")), QStringLiteral("PL-7781"));
+    QCOMPARE(e.value(QStringLiteral("packing_date")), QStringLiteral("2024-05-02"));
+    QCOMPARE(e.value(QStringLiteral("shipper_name")), QStringLiteral("Nordic Parts AB"));
+    QCOMPARE(e.value(QStringLiteral("consignee_name")), QStringLiteral("Pacific Imports Ltd"));
+    QCOMPARE(e.value(QStringLiteral("invoice_number")), QStringLiteral("INV-5531"));
+    QCOMPARE(e.value(QStringLiteral("total_packages")), QStringLiteral("15"));
+    QCOMPARE(e.value(QStringLiteral("total_gross_weight")), QStringLiteral("370.5"));
+    QCOMPARE(e.value(QStringLiteral("total_net_weight")), QStringLiteral("355"));
+    QCOMPARE(e.value(QStringLiteral("weight_unit")), QStringLiteral("KG"));
+    QCOMPARE(e.lineItems.size(), 2);
+    QCOMPARE(e.lineItems.at(0).value(QStringLiteral("marks")), QStringLiteral("NP-1"));
+    QCOMPARE(e.lineItems.at(0).value(QStringLiteral("package_count")), QStringLiteral("10"));
+    QCOMPARE(e.lineItems.at(1).value(QStringLiteral("description")), QStringLiteral("Brake pads"));
+    QCOMPARE(e.lineItems.at(1).value(QStringLiteral("gross_weight")), QStringLiteral("120.5"));
+}
+
+void TestLocalExtractor::certificate()
+{
+    SyntheticPage p;
+    p.text(50, 40, QStringLiteral("Chamber of Commerce of Milan"), 14)
+        .text(150, 80, QStringLiteral("CERTIFICATE OF ORIGIN"), 18)
+        .text(50, 120, QStringLiteral("Certificate No: CO-2024-118"))
+        .text(350, 120, QStringLiteral("Date of issue: 14/02/2024"))
+        .text(50, 150, QStringLiteral("Exporter: Fabbrica Rossi S.p.A."))
+        .text(50, 170, QStringLiteral("Consignee: Oak Hardware Inc."))
+        .text(50, 190, QStringLiteral("Country of origin: Italy"))
+        .text(50, 210, QStringLiteral("Description of goods: Ceramic tiles"))
+        .text(50, 230, QStringLiteral("Invoice No: 2024/0077"))
+        .text(
+            50, 260,
+            QStringLiteral("We hereby certify that the goods described above originate in Italy."))
+        .text(50, 300, QStringLiteral("Issued by: Chamber of Commerce of Milan"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("certificate"));
+    QCOMPARE(e.value(QStringLiteral("certificate_number")), QStringLiteral("CO-2024-118"));
+    QCOMPARE(e.value(QStringLiteral("issue_date")), QStringLiteral("2024-02-14"));
+    QCOMPARE(e.value(QStringLiteral("certificate_type")), QStringLiteral("certificate of origin"));
+    QCOMPARE(e.value(QStringLiteral("issuer")), QStringLiteral("Chamber of Commerce of Milan"));
+    QCOMPARE(e.value(QStringLiteral("exporter_name")), QStringLiteral("Fabbrica Rossi S.p.A."));
+    QCOMPARE(e.value(QStringLiteral("consignee_name")), QStringLiteral("Oak Hardware Inc."));
+    QCOMPARE(e.value(QStringLiteral("country_of_origin")), QStringLiteral("Italy"));
+    QCOMPARE(e.value(QStringLiteral("goods_description")), QStringLiteral("Ceramic tiles"));
+    QCOMPARE(e.value(QStringLiteral("invoice_number")), QStringLiteral("2024/0077"));
+}
+
+void TestLocalExtractor::receiptFromOcr()
+{
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    p.text(40, 20, QStringLiteral("KEDAI MAJU SDN BHD"), 9, 0.93)
+        .text(70, 32, QStringLiteral("(123456-A)"), 8, 0.9)
+        .text(40, 44, QStringLiteral("NO 12, JALAN BESAR,"), 8, 0.9)
+        .text(40, 56, QStringLiteral("43000 KAJANG, SELANGOR"), 8, 0.88)
+        .text(40, 68, QStringLiteral("TEL: 03-8736 1234"), 8, 0.9)
+        .text(60, 90, QStringLiteral("CASH RECEIPT"), 10, 0.95)
+        .text(10, 110, QStringLiteral("Receipt No: CS00012345"), 8, 0.9)
+        .text(10, 122, QStringLiteral("Date: 25/12/2018 14:32"), 8, 0.9)
+        .text(10, 134, QStringLiteral("Cashier: AMY"), 8, 0.9)
+        .text(10, 150, QStringLiteral("MILO TIN 1 5.50"), 8, 0.9)
+        .text(10, 162, QStringLiteral("BREAD 1 3.20"), 8, 0.9)
+        .text(10, 180, QStringLiteral("TOTAL: RM 8.70"), 8, 0.92)
+        .text(10, 192, QStringLiteral("CASH 10.00"), 8, 0.9)
+        .text(10, 204, QStringLiteral("CHANGE 1.30"), 8, 0.9)
+        .text(50, 230, QStringLiteral("THANK YOU"), 8, 0.9);
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("receipt"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("KEDAI MAJU SDN BHD"));
+    QCOMPARE(e.value(QStringLiteral("seller_address")),
+             QStringLiteral("NO 12, JALAN BESAR, 43000 KAJANG, SELANGOR"));
+    QCOMPARE(e.value(QStringLiteral("receipt_number")), QStringLiteral("CS00012345"));
+    QCOMPARE(e.value(QStringLiteral("receipt_date")), QStringLiteral("2018-12-25"));
+    QCOMPARE(e.value(QStringLiteral("total_amount")), QStringLiteral("8.70"));
+    QCOMPARE(e.value(QStringLiteral("currency")), QStringLiteral("MYR"));
+    QCOMPARE(e.fields.value(QStringLiteral("total_amount")).source, QStringLiteral("ocr"));
+}
+
+void TestLocalExtractor::usDateOrderFromCurrency()
+{
+    SyntheticPage p;
+    p.text(50, 40, QStringLiteral("Blue Sky LLC"), 16)
+        .text(350, 90, QStringLiteral("Invoice Number: 8812"))
+        .text(350, 104, QStringLiteral("Invoice Date: 03/08/2014"))
+        .text(350, 300, QStringLiteral("Amount Due: $4.11"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("invoice_date")), QStringLiteral("2014-03-08"));
+    QCOMPARE(e.value(QStringLiteral("currency")), QStringLiteral("USD"));
+    QCOMPARE(e.value(QStringLiteral("total_amount")), QStringLiteral("4.11"));
+    // Day/month order guessed, not proven: the confidence says so.
+    QVERIFY(e.fields.value(QStringLiteral("invoice_date")).confidence <
+            e.fields.value(QStringLiteral("invoice_number")).confidence);
+}
+
+void TestLocalExtractor::dateOrderFromOtherDates()
+{
+    SyntheticPage p;
+    p.text(50, 40, QStringLiteral("Blue Sky LLC"), 16)
+        .text(350, 90, QStringLiteral("Invoice Number: 8812"))
+        .text(350, 104, QStringLiteral("Invoice Date: 03/08/2014"))
+        .text(350, 118, QStringLiteral("Due Date: 25/08/2014"))
+        .text(350, 300, QStringLiteral("Amount Due: $4.11"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("invoice_date")), QStringLiteral("2014-08-03"));
+    QCOMPARE(e.value(QStringLiteral("due_date")), QStringLiteral("2014-08-25"));
+}
+
+void TestLocalExtractor::emptyDocument()
+{
+    const Extraction e = run(contentOf({SyntheticPage().page()}), QStringLiteral("receipt"));
+    QCOMPARE(e.documentType, QStringLiteral("receipt"));
+    QVERIFY(e.fields.isEmpty());
+    const Extraction none = run(DocumentContent{}, QStringLiteral("commercial_invoice"));
+    QVERIFY(none.fields.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestLocalExtractor)
+#include "test_local_extractor.moc"
