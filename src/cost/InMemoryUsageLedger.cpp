@@ -1,0 +1,52 @@
+#include "InMemoryUsageLedger.h"
+
+#include <QMutexLocker>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace docket {
+
+Status InMemoryUsageLedger::record(const UsageRecord &record)
+{
+    UsageRecord r = record;
+    if (!r.time.isValid())
+        r.time = QDateTime::currentDateTimeUtc();
+    r.time = r.time.toUTC();
+    QMutexLocker lock(&m_mutex);
+    m_records.append(r);
+    return {};
+}
+
+Result<UsageTotals> InMemoryUsageLedger::totals(const QDateTime &from, const QDateTime &to) const
+{
+    UsageTotals t;
+    QMutexLocker lock(&m_mutex);
+    for (const UsageRecord &r : m_records)
+        if (r.time >= from && r.time < to)
+            t.add(r);
+    return t;
+}
+
+Result<QList<UsageRecord>> InMemoryUsageLedger::records(const QDateTime &from,
+                                                        const QDateTime &to) const
+{
+    QList<UsageRecord> out;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const UsageRecord &r : m_records)
+            if (r.time >= from && r.time < to)
+                out.append(r);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const UsageRecord &a, const UsageRecord &b) { return a.time < b.time; });
+    return out;
+}
+
+int InMemoryUsageLedger::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_records.size());
+}
+
+} // namespace docket

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "UsageRecord.h"
+#include "core/Result.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+
+namespace docket {
+
+// Where provider usage is recorded and summed. Budget periods are UTC days and months
+// (as the providers bill). Implementations must be safe to call from several threads.
+// InMemoryUsageLedger serves tests and a session without a database; a database-backed one
+// (over the storage layer's usage table) is wired by the application.
+class UsageLedger
+{
+public:
+    virtual ~UsageLedger() = default;
+
+    virtual Status record(const UsageRecord &record) = 0;
+    // Sums of the records with from <= time < to.
+    virtual Result<UsageTotals> totals(const QDateTime &from, const QDateTime &to) const = 0;
+    // The records with from <= time < to, oldest first (for the dashboard).
+    virtual Result<QList<UsageRecord>> records(const QDateTime &from,
+                                               const QDateTime &to) const = 0;
+
+    Result<UsageTotals> day(const QDate &utcDay) const;
+    Result<UsageTotals> month(const QDate &anyDayOfMonth) const;
+
+    static QDateTime dayStart(const QDate &utcDay);
+    static QDateTime monthStart(const QDate &anyDayOfMonth);
+};
+
+} // namespace docket
