@@ -299,3 +299,21 @@ QString PostgresServer::createDatabase(const QString &name)
 }
 
 } // namespace docket::test
+
+namespace docket::test {
+
+QString PostgresServer::emptyDatabase(const QString &name)
+{
+    if (!m_created.contains(name)) {
+        const QString created = createDatabase(name);
+        if (!created.isEmpty())
+            m_created << name;
+        return created;
+    }
+    if (!exec(name, QStringLiteral("DROP SCHEMA public CASCADE")) ||
+        !exec(name, QStringLiteral("CREATE SCHEMA public")))
+        return {};
+    return url(name);
+}
+
+} // namespace docket::test

@@ -89,7 +89,7 @@ QString TestStorage::freshUrl()
 {
     if (!kPostgres)
         return m_tmp.filePath(QStringLiteral("db%1/sub/docket.sqlite").arg(++m_count));
-    const QString url = m_server.createDatabase();
+    const QString url = m_server.emptyDatabase();
     if (url.isEmpty())
         qWarning("%s", qPrintable(m_server.errorString()));
     return url;
