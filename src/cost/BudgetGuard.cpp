@@ -143,10 +143,10 @@ BudgetReservation BudgetGuard::reserve(const UsdAmount &estimate)
     return reservation;
 }
 
-Status BudgetGuard::settle(quint64 id, const UsageRecord &actual)
+Status BudgetGuard::settle(quint64 id, const UsageEntry &actual)
 {
     QMutexLocker lock(&m_mutex);
-    UsageRecord record = actual;
+    UsageEntry record = actual;
     if (!record.time.isValid())
         record.time = m_clock().toUTC();
     const Status recorded = m_ledger->record(record);

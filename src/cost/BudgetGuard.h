@@ -50,7 +50,7 @@ public:
 
 private:
     friend class BudgetReservation;
-    Status settle(quint64 id, const UsageRecord &actual);
+    Status settle(quint64 id, const UsageEntry &actual);
     void release(quint64 id);
     BudgetCheck evaluate(const UsdAmount &estimate) const; // with m_mutex held
 

@@ -27,7 +27,7 @@ BudgetReservation::~BudgetReservation()
     release();
 }
 
-Status BudgetReservation::settle(const UsageRecord &actual)
+Status BudgetReservation::settle(const UsageEntry &actual)
 {
     if (!m_guard)
         return Status::failure(QStringLiteral("reservation_inactive"),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "UsageRecord.h"
+#include "UsageEntry.h"
 #include "UsdAmount.h"
 #include "core/Result.h"
 
@@ -50,7 +50,7 @@ public:
     bool isActive() const { return m_guard != nullptr; } // reserved, not yet settled
 
     // Records the actual usage in the ledger and frees the reservation.
-    Status settle(const UsageRecord &actual);
+    Status settle(const UsageEntry &actual);
     // Frees the reservation without recording anything (the request was not sent).
     void release();
 

@@ -7,9 +7,9 @@
 
 namespace docket {
 
-Status InMemoryUsageLedger::record(const UsageRecord &record)
+Status InMemoryUsageLedger::record(const UsageEntry &record)
 {
-    UsageRecord r = record;
+    UsageEntry r = record;
     if (!r.time.isValid())
         r.time = QDateTime::currentDateTimeUtc();
     r.time = r.time.toUTC();
@@ -22,24 +22,24 @@ Result<UsageTotals> InMemoryUsageLedger::totals(const QDateTime &from, const QDa
 {
     UsageTotals t;
     QMutexLocker lock(&m_mutex);
-    for (const UsageRecord &r : m_records)
+    for (const UsageEntry &r : m_records)
         if (r.time >= from && r.time < to)
             t.add(r);
     return t;
 }
 
-Result<QList<UsageRecord>> InMemoryUsageLedger::records(const QDateTime &from,
-                                                        const QDateTime &to) const
+Result<QList<UsageEntry>> InMemoryUsageLedger::records(const QDateTime &from,
+                                                       const QDateTime &to) const
 {
-    QList<UsageRecord> out;
+    QList<UsageEntry> out;
     {
         QMutexLocker lock(&m_mutex);
-        for (const UsageRecord &r : m_records)
+        for (const UsageEntry &r : m_records)
             if (r.time >= from && r.time < to)
                 out.append(r);
     }
     std::stable_sort(out.begin(), out.end(),
-                     [](const UsageRecord &a, const UsageRecord &b) { return a.time < b.time; });
+                     [](const UsageEntry &a, const UsageEntry &b) { return a.time < b.time; });
     return out;
 }
 

@@ -10,15 +10,15 @@ namespace docket {
 class InMemoryUsageLedger : public UsageLedger
 {
 public:
-    Status record(const UsageRecord &record) override;
+    Status record(const UsageEntry &record) override;
     Result<UsageTotals> totals(const QDateTime &from, const QDateTime &to) const override;
-    Result<QList<UsageRecord>> records(const QDateTime &from, const QDateTime &to) const override;
+    Result<QList<UsageEntry>> records(const QDateTime &from, const QDateTime &to) const override;
 
     int size() const;
 
 private:
     mutable QMutex m_mutex;
-    QList<UsageRecord> m_records;
+    QList<UsageEntry> m_records;
 };
 
 } // namespace docket

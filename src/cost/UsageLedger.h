@@ -1,6 +1,6 @@
 #pragma once
 
-#include "UsageRecord.h"
+#include "UsageEntry.h"
 #include "core/Result.h"
 
 #include <QDate>
@@ -18,12 +18,11 @@ class UsageLedger
 public:
     virtual ~UsageLedger() = default;
 
-    virtual Status record(const UsageRecord &record) = 0;
+    virtual Status record(const UsageEntry &record) = 0;
     // Sums of the records with from <= time < to.
     virtual Result<UsageTotals> totals(const QDateTime &from, const QDateTime &to) const = 0;
     // The records with from <= time < to, oldest first (for the dashboard).
-    virtual Result<QList<UsageRecord>> records(const QDateTime &from,
-                                               const QDateTime &to) const = 0;
+    virtual Result<QList<UsageEntry>> records(const QDateTime &from, const QDateTime &to) const = 0;
 
     Result<UsageTotals> day(const QDate &utcDay) const;
     Result<UsageTotals> month(const QDate &anyDayOfMonth) const;

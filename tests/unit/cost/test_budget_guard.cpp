@@ -22,9 +22,9 @@ UsdAmount usd(const char *text)
     return *UsdAmount::parse(QString::fromLatin1(text));
 }
 
-UsageRecord spend(const UsdAmount &cost, const QDateTime &when = kNow)
+UsageEntry spend(const UsdAmount &cost, const QDateTime &when = kNow)
 {
-    UsageRecord r;
+    UsageEntry r;
     r.time = when;
     r.provider = QStringLiteral("openai");
     r.model = QStringLiteral("gpt-5-mini");
@@ -40,7 +40,7 @@ class FailingLedger : public UsageLedger
 {
 public:
     bool failReads = false;
-    Status record(const UsageRecord &) override
+    Status record(const UsageEntry &) override
     {
         return Status::failure(QStringLiteral("db"), QStringLiteral("database is locked"));
     }
@@ -50,9 +50,9 @@ public:
             return Error{QStringLiteral("db"), QStringLiteral("database is locked")};
         return UsageTotals{};
     }
-    Result<QList<UsageRecord>> records(const QDateTime &, const QDateTime &) const override
+    Result<QList<UsageEntry>> records(const QDateTime &, const QDateTime &) const override
     {
-        return QList<UsageRecord>{};
+        return QList<UsageEntry>{};
     }
 };
 
@@ -256,7 +256,7 @@ void TestBudgetGuard::reserveAndSettle()
     QCOMPARE(ledger.size(), 1);
     // A settlement without a time is stamped with the guard's clock.
     BudgetReservation fourth = guard.reserve(usd("1"));
-    UsageRecord undated = spend(usd("1"));
+    UsageEntry undated = spend(usd("1"));
     undated.time = QDateTime();
     QVERIFY(fourth.settle(undated).ok());
     QCOMPARE(ledger.day(kNow.date()).value().cost, usd("3"));
@@ -397,7 +397,7 @@ void TestBudgetGuard::ledgerFailures()
 void TestBudgetGuard::ledgerSums()
 {
     InMemoryUsageLedger ledger;
-    UsageRecord a = spend(usd("0.5"));
+    UsageEntry a = spend(usd("0.5"));
     a.cachedTokens = 200;
     ledger.record(a);
     ledger.record(spend(usd("0.25"), kNow.addSecs(60)));

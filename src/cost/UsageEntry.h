@@ -8,8 +8,10 @@
 
 namespace docket {
 
-// One provider request as the ledger keeps it (the storage layer's usage table).
-struct UsageRecord
+// One provider request as the cost ledger keeps it. (Named UsageEntry, not UsageRecord: the
+// storage layer's row type of its usage table is docket::UsageRecord; a database-backed
+// UsageLedger converts between the two.)
+struct UsageEntry
 {
     QDateTime time;   // UTC
     QString provider; // "openai", "moonshot", ...
@@ -31,7 +33,7 @@ struct UsageTotals
     qint64 outputTokens = 0;
     UsdAmount cost;
 
-    void add(const UsageRecord &r)
+    void add(const UsageEntry &r)
     {
         ++requests;
         inputTokens += r.inputTokens;
