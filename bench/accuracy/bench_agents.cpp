@@ -56,6 +56,7 @@ int main(int argc, char **argv)
                    QStringLiteral("text")});
     cli.addOption({QStringLiteral("repeat"), QStringLiteral("run the agents N times (speed)"),
                    QStringLiteral("n"), QStringLiteral("1")});
+    cli.addOption({QStringLiteral("rows"), QStringLiteral("print the layout rows (debugging)")});
     cli.process(app);
 
     SchemaRegistry registry;
@@ -108,6 +109,12 @@ int main(int argc, char **argv)
                                    {QStringLiteral("message"), error}});
             out.write(QJsonDocument(doc).toJson(QJsonDocument::Compact) + '\n');
             continue;
+        }
+        if (cli.isSet(QStringLiteral("rows"))) {
+            const LayoutIndex index(content);
+            for (int r = 0; r < index.rows().size(); ++r)
+                QTextStream(stderr) << index.rows().at(r).page << ' ' << r << " | "
+                                    << index.text(index.rows().at(r).words) << '\n';
         }
         QElapsedTimer timer;
         timer.start();

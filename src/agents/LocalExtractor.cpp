@@ -95,9 +95,12 @@ const FieldCandidate *pickBest(QList<FieldCandidate> &cands, const QString &fiel
         double maxV = -1e300;
         for (const FieldCandidate &c : cands)
             maxV = std::max(maxV, c.number);
-        for (FieldCandidate &c : cands)
+        for (FieldCandidate &c : cands) {
             if (c.number == maxV)
                 c.score += 0.08;
+            if (c.number <= 0)
+                c.score -= 0.3; // a total of nothing is a blank line of a form
+        }
     }
     QHash<QString, int> votes;
     for (const FieldCandidate &c : cands)

@@ -158,6 +158,8 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
     s += 0.9 * std::max(0.0, 1.0 - rowRank / 10.0);
     if (upper > 0.7 * letters)
         s += 0.2;
+    else if (upper == 0)
+        s -= 1.2; // names in a letterhead are capitalised; lower case is handwriting or prose
     if (digits > 0.25 * (letters + digits))
         s -= 1.5;
     if (seg.size() > 8)

@@ -124,7 +124,18 @@ FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
         return false;
     };
     const QList<AmountMatch> all = AmountParser::findAll(text);
+    // Prefer an amount written as money (decimals or a currency) anywhere in the run; a bare
+    // integer counts only right at the label ("Total 42"), never after other words
+    // ("Total Spots 31").
     const AmountMatch *pick = nullptr;
+    const AmountMatch *bare = nullptr;
+    qsizetype firstEnd = prefix.size();
+    if (prefix.isEmpty()) {
+        int first = 0;
+        while (first < head.size() && isFiller(m_index.words().at(head.at(first)).text))
+            ++first;
+        firstEnd = first + 1 < starts.size() ? starts.at(first + 1) : text.size() + 1;
+    }
     for (int i = 0; i < all.size(); ++i) {
         const AmountMatch &a = all.at(i);
         if (inDate(a))
@@ -134,7 +145,8 @@ FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
         if (end < text.size() &&
             (text.at(end) == QLatin1Char('%') || text.at(end) == QLatin1Char(':')))
             continue;
-        if (a.start > 0 && text.at(a.start - 1) == QLatin1Char(':'))
+        if (a.start > 0 && text.at(a.start - 1) == QLatin1Char(':') && a.start >= 2 &&
+            text.at(a.start - 2).isDigit())
             continue;
         if (kind != FieldKind::Amount) {
             pick = &a;
@@ -144,12 +156,11 @@ FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
             pick = &a;
             break;
         }
-        // A bare integer counts only right at the label ("Total 42").
-        if (a.start <= prefix.size() + (starts.isEmpty() ? 0 : starts.first()) + 1 && i == 0) {
-            pick = &a;
-            break;
-        }
+        if (!bare && a.start < firstEnd)
+            bare = &a;
     }
+    if (!pick)
+        pick = bare;
     if (!pick)
         return c;
     c.number = pick->value;
@@ -283,7 +294,7 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
     // Right of the label, on the same line.
     const int pos = m_index.words().at(h.lastWord).pos;
     const QList<int> right = m_index.runAfter(h.row, pos, wide ? 0.5 * pageW : 3.0 * row.height,
-                                              numeric ? 0.35 * pageW / row.height
+                                              numeric ? pageW / row.height
                                               : wide  ? 4.0
                                                       : 1.5,
                                               stop);

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Reliability tables of the local engine's confidences on a labelled set.
+
+Usage: calibration.py --labels LABELS.jsonl --scorer score_extraction.py RESULTS.jsonl
+
+For document types and for fields, bins the reported confidence and prints, per bin, how
+many predictions fell in it and how many were right (with the scorer's comparison rules),
+and the expected calibration error.
+"""
+import argparse, importlib.util, json
+from pathlib import Path
+
+BINS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01]
+
+
+def table(title, pairs):
+    print(f"\n{title}: {len(pairs)} predictions")
+    print(f"{'confidence':>14} {'n':>5} {'right':>6} {'acc%':>6} {'mean conf':>10}")
+    ece = 0.0
+    for lo, hi in zip(BINS, BINS[1:]):
+        inbin = [(c, ok) for c, ok in pairs if lo <= c < hi]
+        if not inbin:
+            continue
+        right = sum(ok for _, ok in inbin)
+        mean = sum(c for c, _ in inbin) / len(inbin)
+        acc = right / len(inbin)
+        ece += len(inbin) / len(pairs) * abs(acc - mean)
+        print(f"  [{lo:.2f},{min(hi, 1.0):.2f}) {len(inbin):5d} {right:6d} {100 * acc:6.1f} {mean:10.3f}")
+    print(f"  expected calibration error: {ece:.3f}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--labels", required=True)
+    ap.add_argument("--scorer", required=True)
+    ap.add_argument("results")
+    a = ap.parse_args()
+    spec = importlib.util.spec_from_file_location("scorer", a.scorer)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+
+    results = {}
+    for line in open(a.results):
+        if line.startswith("{"):
+            r = json.loads(line)
+            results[r.get("sha256")] = r
+            results[Path(r.get("file", "")).name] = r
+    types, fields = [], []
+    for line in open(a.labels):
+        if not line.strip():
+            continue
+        lab = json.loads(line)
+        r = results.get(lab["sha256"]) or results.get(Path(lab["file"]).name)
+        if not r:
+            continue
+        if lab.get("document_type"):
+            types.append((r.get("type_confidence", 0.0), r.get("document_type") == lab["document_type"]))
+        for key, want in lab["fields"].items():
+            for k in key.split("|"):
+                f = (r.get("fields") or {}).get(k)
+                if isinstance(f, dict) and f.get("value"):
+                    fields.append((f.get("confidence", 0.0), scorer.same(k, want, f.get("value"))))
+    table("document type", types)
+    table("fields (every labelled field the engine filled)", fields)
+
+
+if __name__ == "__main__":
+    main()
