@@ -171,7 +171,8 @@ void RuleCrossChecks::lineItemsSumSubtotal()
         tr("line items sum to %1 but total is %2").arg(money(sum), money(*total)));
 }
 
-// subtotal + tax = total. Without a tax amount nothing can be said (it may not have been read).
+// subtotal + tax = total, or subtotal = total with the tax included in it (a warning).
+// Without a tax amount nothing can be said (it may not have been read).
 void RuleCrossChecks::subtotalPlusTaxTotal()
 {
     const auto subtotal = number(kSubtotal);
@@ -182,6 +183,15 @@ void RuleCrossChecks::subtotalPlusTaxTotal()
     const RuleDecimal expected = *subtotal + *tax;
     if (within(expected, *total, tolerance({*subtotal, *tax, *total}, kMoneyDecimals)))
         return;
+    if (!tax->isNegative() && *tax < total->abs() &&
+        within(*subtotal, *total, tolerance({*subtotal, *total}, kMoneyDecimals))) {
+        // Prices including tax (common on European invoices and receipts): the tax line
+        // says how much of the total is tax. Worth a look, not an error.
+        add(Issue::Severity::Warning, QStringLiteral("tax_included"), kTax,
+            tr("subtotal equals total (%1): tax %2 is taken as included in it")
+                .arg(money(*total), money(*tax)));
+        return;
+    }
     add(Issue::Severity::Error, QStringLiteral("total_mismatch"), kTotal,
         tr("subtotal %1 plus tax %2 is %3 but total is %4")
             .arg(money(*subtotal), money(*tax), money(expected), money(*total)));

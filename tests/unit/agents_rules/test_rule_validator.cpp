@@ -140,6 +140,12 @@ void TestRuleValidator::invoice_data()
         << "subtotal=|total_amount=949.60" << kInvoiceRows << sl({"E:sum_mismatch@total_amount"});
     QTest::newRow("gross line amounts")
         << QString() << QStringList{QStringLiteral("description=Service|amount=939.60")} << none;
+    QTest::newRow("tax included in the subtotal")
+        << "subtotal=870.00|tax_amount=151.00|total_amount=870.00" << kInvoiceRows
+        << sl({"W:tax_included@tax_amount"});
+    QTest::newRow("tax included, total misread")
+        << "subtotal=870.00|tax_amount=151.00|total_amount=871.00" << kInvoiceRows
+        << sl({"E:total_mismatch@total_amount"});
     QTest::newRow("no tax: subtotal and total not compared")
         << "tax_amount=|total_amount=900.00" << kInvoiceRows << none;
 }
