@@ -1,0 +1,17 @@
+#pragma once
+
+#include "LlmProtocol.h"
+
+namespace docket {
+
+// Chat Completions (OpenAI and compatible servers such as vLLM or Moonshot): messages,
+// response_format json_schema (or json_object), tools and tool_calls, max_completion_tokens.
+class ChatCompletionsProtocol : public LlmProtocol
+{
+public:
+    QJsonObject buildBody(const ProviderConfig &config, const LlmRequest &request) const override;
+    Result<LlmResponse> parse(const QJsonObject &body, const ProviderConfig &config,
+                              const LlmRequest &request) const override;
+};
+
+} // namespace docket

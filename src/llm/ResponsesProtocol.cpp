@@ -1,0 +1,180 @@
+#include "ResponsesProtocol.h"
+
+#include <QJsonArray>
+
+namespace docket {
+
+namespace {
+
+QString joinedText(const QList<LlmContentPart> &parts)
+{
+    QString out;
+    for (const LlmContentPart &p : parts)
+        if (p.kind == LlmContentPart::Kind::Text)
+            out += p.text;
+    return out;
+}
+
+QJsonArray contentList(const LlmMessage &m)
+{
+    QJsonArray content;
+    for (const LlmContentPart &p : m.parts) {
+        if (p.kind == LlmContentPart::Kind::Text)
+            content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("input_text")},
+                                       {QStringLiteral("text"), p.text}});
+        else
+            content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("input_image")},
+                                       {QStringLiteral("image_url"), p.imageUrl},
+                                       {QStringLiteral("detail"),
+                                        p.detail.isEmpty() ? QStringLiteral("auto") : p.detail}});
+    }
+    return content;
+}
+
+QJsonArray inputItems(const QList<LlmMessage> &messages)
+{
+    QJsonArray items;
+    for (const LlmMessage &m : messages) {
+        switch (m.role) {
+        case LlmMessage::Role::System:
+            items.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                     {QStringLiteral("content"), joinedText(m.parts)}});
+            break;
+        case LlmMessage::Role::User:
+            items.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                     {QStringLiteral("content"), contentList(m)}});
+            break;
+        case LlmMessage::Role::Assistant: {
+            const QString text = joinedText(m.parts);
+            if (!text.isEmpty())
+                items.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                         {QStringLiteral("content"), text}});
+            for (const LlmToolCall &c : m.toolCalls)
+                items.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function_call")},
+                                         {QStringLiteral("call_id"), c.id},
+                                         {QStringLiteral("name"), c.name},
+                                         {QStringLiteral("arguments"), c.arguments}});
+            break;
+        }
+        case LlmMessage::Role::Tool:
+            items.append(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("function_call_output")},
+                            {QStringLiteral("call_id"), m.toolCallId},
+                            {QStringLiteral("output"), m.toolOutput}});
+            break;
+        }
+    }
+    return items;
+}
+
+} // namespace
+
+QJsonObject ResponsesProtocol::buildBody(const ProviderConfig &config,
+                                         const LlmRequest &request) const
+{
+    QJsonObject body{{QStringLiteral("model"), config.model},
+                     {QStringLiteral("input"), inputItems(request.messages)}};
+    if (config.sendStore)
+        body.insert(QStringLiteral("store"), false);
+    if (!request.jsonSchema.isEmpty()) {
+        body.insert(
+            QStringLiteral("text"),
+            QJsonObject{{QStringLiteral("format"),
+                         QJsonObject{{QStringLiteral("type"), QStringLiteral("json_schema")},
+                                     {QStringLiteral("name"), request.schemaName},
+                                     {QStringLiteral("strict"), true},
+                                     {QStringLiteral("schema"), request.jsonSchema}}}});
+    } else if (request.jsonMode) {
+        body.insert(
+            QStringLiteral("text"),
+            QJsonObject{{QStringLiteral("format"),
+                         QJsonObject{{QStringLiteral("type"), QStringLiteral("json_object")}}}});
+    }
+    if (!request.tools.isEmpty() && config.toolsSupported) {
+        QJsonArray tools;
+        for (const LlmToolSpec &t : request.tools)
+            tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                     {QStringLiteral("name"), t.name},
+                                     {QStringLiteral("description"), t.description},
+                                     {QStringLiteral("strict"), true},
+                                     {QStringLiteral("parameters"), t.parameters}});
+        body.insert(QStringLiteral("tools"), tools);
+        if (request.forbidToolCalls)
+            body.insert(QStringLiteral("tool_choice"), QStringLiteral("none"));
+    }
+    if (!request.promptCacheKey.isEmpty() && config.sendPromptCacheKey)
+        body.insert(QStringLiteral("prompt_cache_key"), request.promptCacheKey);
+    const auto temperature = request.temperature ? request.temperature : config.temperature;
+    if (temperature)
+        body.insert(QStringLiteral("temperature"), *temperature);
+    const int maxTokens =
+        request.maxOutputTokens > 0 ? request.maxOutputTokens : config.maxOutputTokens;
+    if (maxTokens > 0)
+        body.insert(QStringLiteral("max_output_tokens"), maxTokens);
+    return body;
+}
+
+Result<LlmResponse> ResponsesProtocol::parse(const QJsonObject &body, const ProviderConfig &config,
+                                             const LlmRequest &request) const
+{
+    LlmResponse r;
+    r.model = body.value(QStringLiteral("model")).toString();
+    const QJsonObject usage = body.value(QStringLiteral("usage")).toObject();
+    r.usage.requests = 1;
+    r.usage.inputTokens = usage.value(QStringLiteral("input_tokens")).toInteger();
+    r.usage.cachedTokens = usage.value(QStringLiteral("input_tokens_details"))
+                               .toObject()
+                               .value(QStringLiteral("cached_tokens"))
+                               .toInteger();
+    r.usage.outputTokens = usage.value(QStringLiteral("output_tokens")).toInteger();
+    r.reasoningTokens = usage.value(QStringLiteral("output_tokens_details"))
+                            .toObject()
+                            .value(QStringLiteral("reasoning_tokens"))
+                            .toInteger();
+
+    const QString status = body.value(QStringLiteral("status")).toString();
+    if (status == QLatin1String("incomplete")) {
+        const QString reason = body.value(QStringLiteral("incomplete_details"))
+                                   .toObject()
+                                   .value(QStringLiteral("reason"))
+                                   .toString();
+        if (reason == QLatin1String("content_filter"))
+            return refusal(translate("content filter"));
+        return truncated(reason.isEmpty() ? QStringLiteral("incomplete") : reason);
+    }
+    if (status == QLatin1String("failed") || status == QLatin1String("cancelled"))
+        return Error{QStringLiteral("llm_failed"), translate("The model could not answer: %1")
+                                                       .arg(body.value(QStringLiteral("error"))
+                                                                .toObject()
+                                                                .value(QStringLiteral("message"))
+                                                                .toString(status))};
+    if (!body.contains(QStringLiteral("output")))
+        return Error{QStringLiteral("llm_bad_json"),
+                     translate("The server's answer has no output.")};
+
+    for (const QJsonValue &v : body.value(QStringLiteral("output")).toArray()) {
+        const QJsonObject item = v.toObject();
+        const QString type = item.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("message")) {
+            for (const QJsonValue &c : item.value(QStringLiteral("content")).toArray()) {
+                const QJsonObject part = c.toObject();
+                const QString partType = part.value(QStringLiteral("type")).toString();
+                if (partType == QLatin1String("output_text"))
+                    r.text += part.value(QStringLiteral("text")).toString();
+                else if (partType == QLatin1String("refusal"))
+                    return refusal(part.value(QStringLiteral("refusal")).toString());
+            }
+        } else if (type == QLatin1String("function_call")) {
+            r.toolCalls.append(LlmToolCall{item.value(QStringLiteral("call_id")).toString(),
+                                           item.value(QStringLiteral("name")).toString(),
+                                           item.value(QStringLiteral("arguments")).toString()});
+        }
+    }
+    if (r.hasToolCalls()) {
+        r.assistantText = r.text;
+        r.text.clear();
+    }
+    return finish(std::move(r), config, request);
+}
+
+} // namespace docket
