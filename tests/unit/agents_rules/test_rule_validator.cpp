@@ -52,6 +52,7 @@ private Q_SLOTS:
     void rulesAreEnabledPerSchema();
     void tolerance_data();
     void tolerance();
+    void hostileValues();
 };
 
 void TestRuleValidator::initTestCase()
@@ -341,6 +342,56 @@ void TestRuleValidator::tolerance_data()
 void TestRuleValidator::tolerance()
 {
     invoice();
+}
+
+// Values no extractor should produce, in every field and cell of every schema: the validator
+// reports them and never crashes, overflows or loops.
+void TestRuleValidator::hostileValues()
+{
+    const QStringList values = {QString(),
+                                QStringLiteral(" "),
+                                QStringLiteral("999999999999.999999"),
+                                QStringLiteral("-999999999999.999999"),
+                                QStringLiteral("99999999999999999999999"),
+                                QStringLiteral("1e308"),
+                                QStringLiteral("NaN"),
+                                QStringLiteral("0000-00-00"),
+                                QStringLiteral("9999-12-31"),
+                                QStringLiteral("-0"),
+                                QStringLiteral("1.2.3"),
+                                QStringLiteral("--5"),
+                                QStringLiteral("+5"),
+                                QString(QChar(0)),
+                                QString::fromUtf8("\u0663\u0664"),
+                                QString(100000, QLatin1Char('9')),
+                                QStringLiteral("0.0000001"),
+                                QStringLiteral("ZZZ")};
+    const SchemaRegistry &reg = SchemaRegistry::builtin();
+    int reports = 0;
+    for (const DocumentSchema *schema : reg.schemas()) {
+        for (int shift = 0; shift < values.size(); ++shift) {
+            Extraction e;
+            e.documentType = schema->name;
+            int k = shift;
+            for (const FieldSpec &spec : schema->fields)
+                e.fields.insert(spec.name, makeField(spec.name, values.at(k++ % values.size())));
+            for (int row = 0; row < 5; ++row) {
+                LineItem item;
+                for (const FieldSpec &spec : schema->columns)
+                    item.cells.insert(spec.name,
+                                      makeField(spec.name, values.at(k++ % values.size())));
+                e.lineItems.append(item);
+            }
+            const ValidationReport report = RuleValidator(kToday).validate(e, *schema);
+            for (const Issue &issue : report.issues) {
+                QVERIFY(!issue.code.isEmpty());
+                QVERIFY(!issue.message.isEmpty());
+                QVERIFY(!issue.field.isEmpty());
+            }
+            ++reports;
+        }
+    }
+    QVERIFY(reports > 0);
 }
 
 QTEST_GUILESS_MAIN(TestRuleValidator)
