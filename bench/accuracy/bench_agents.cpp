@@ -42,7 +42,8 @@ QJsonObject fieldJson(const Field &f)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(QStringLiteral("docket.*.debug=false"));
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("docket.*.debug=false"));
     QCommandLineParser cli;
     cli.addHelpOption();
     cli.addOption({QStringLiteral("data"), QStringLiteral("dev data folder"), QStringLiteral("dir"),

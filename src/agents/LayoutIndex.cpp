@@ -42,6 +42,16 @@ double median(QList<double> v)
 }
 
 // Tokens with their end offsets in text.
+// Lower-case letters without accents: "Échéance" and "echeance" match, whatever the
+// composition of the accents in the source.
+QChar plainLower(QChar c)
+{
+    if (c.unicode() < 0x80)
+        return c.toLower();
+    const QString d = QString(c).normalized(QString::NormalizationForm_D);
+    return d.isEmpty() ? c.toLower() : d.at(0).toLower();
+}
+
 QList<QPair<QString, qsizetype>> tokenizeWithEnds(const QString &text)
 {
     QList<QPair<QString, qsizetype>> out;
@@ -54,8 +64,10 @@ QList<QPair<QString, qsizetype>> tokenizeWithEnds(const QString &text)
     };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
-        if (c.isLetterOrNumber()) {
-            cur += c.toLower();
+        if (c.category() == QChar::Mark_NonSpacing) {
+            continue; // a combining accent
+        } else if (c.isLetterOrNumber()) {
+            cur += plainLower(c);
         } else if (c == QLatin1Char('#') || c == QLatin1Char('%')) {
             flush(i);
             out.append({QString(c), i + 1});

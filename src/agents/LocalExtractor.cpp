@@ -180,6 +180,8 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
             cands.append(reader.readAt(hit, spec.kind, int(spec.anchors.size())));
         int agreeing = 0;
         const FieldCandidate *best = pickBest(cands, spec.name, &agreeing);
+        for (const FieldCandidate &cand : std::as_const(cands))
+            qCDebug(lcExtract) << spec.name << cand.value << cand.score << cand.how << cand.raw;
         if (!best)
             continue;
         FieldCandidate b = *best;
@@ -202,6 +204,18 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
     for (auto it = c.fieldWords.cbegin(); it != c.fieldWords.cend(); ++it)
         if (it.key() != issuerField(schema))
             parties.exclude(it.value());
+    // Table headers are never a letterhead.
+    if (!schema.columns.isEmpty()) {
+        AnchorMatcher columns(index);
+        QHash<int, QSet<QString>> perRow;
+        const auto colHits = columns.match(schema.columns);
+        for (auto it = colHits.cbegin(); it != colHits.cend(); ++it)
+            for (const AnchorHit &h : it.value())
+                perRow[h.hit.row].insert(it.key());
+        for (auto it = perRow.cbegin(); it != perRow.cend(); ++it)
+            if (it.value().size() >= 2)
+                parties.exclude(index.rows().at(it.key()).words);
+    }
     const QString issuer = issuerField(schema);
     if (!issuer.isEmpty()) {
         const PartyFinder::Name head = parties.letterhead();
@@ -267,7 +281,11 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
                 for (int w : ws)
                     taken.insert(w);
             for (int r : index.pageCount() ? index.pageRows(0) : QList<int>{}) {
-                const FieldCandidate cand = reader.parse(FieldKind::Date, index.rows().at(r).words);
+                // Any date on the line, not only at its start ("Invoice 12 du 02 juillet 2015").
+                const QList<int> &ws = index.rows().at(r).words;
+                FieldCandidate cand;
+                for (int p = 0; p < ws.size() && !cand.valid(); ++p)
+                    cand = reader.parse(FieldKind::Date, ws.mid(p, 6));
                 if (!cand.valid())
                     continue;
                 bool free = true;

@@ -181,7 +181,29 @@ PartyFinder::Name PartyFinder::letterhead() const
         const LayoutRow &row = m_index.rows().at(r);
         if (row.box.top() > 0.4 * pageH || rank > 14)
             break;
+        // Segments of the line, and the parts of a sender line ("Acme AG - Street 4 - City").
+        QList<QList<int>> parts;
         for (const QList<int> &seg0 : m_index.segments(r, 1.5)) {
+            parts.append(seg0);
+            QList<int> cur;
+            bool split = false;
+            for (int w : seg0) {
+                const QString &t = m_index.words().at(w).text;
+                if (t == QLatin1String("-") || t == QStringLiteral("–") ||
+                    t == QLatin1String("|") || t == QStringLiteral("·") ||
+                    t == QStringLiteral("•")) {
+                    if (!cur.isEmpty())
+                        parts.append(cur);
+                    cur.clear();
+                    split = true;
+                } else {
+                    cur.append(w);
+                }
+            }
+            if (split && !cur.isEmpty())
+                parts.append(cur);
+        }
+        for (const QList<int> &seg0 : std::as_const(parts)) {
             const QList<int> seg = stripTitles(seg0);
             if (seg.isEmpty())
                 continue;

@@ -129,6 +129,7 @@ FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
     // ("Total Spots 31").
     const AmountMatch *pick = nullptr;
     const AmountMatch *bare = nullptr;
+    bool sawPercent = false;
     qsizetype firstEnd = prefix.size();
     if (prefix.isEmpty()) {
         int first = 0;
@@ -140,11 +141,23 @@ FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
         const AmountMatch &a = all.at(i);
         if (inDate(a))
             continue;
-        // A time ("10:30") or a percentage is not an amount.
+        // A time ("10:30") or a percentage ("21 %") is not an amount.
         const qsizetype end = a.start + a.length;
-        if (end < text.size() &&
-            (text.at(end) == QLatin1Char('%') || text.at(end) == QLatin1Char(':')))
+        qsizetype next = end;
+        while (next < text.size() && text.at(next) == QLatin1Char(' '))
+            ++next;
+        if (next < text.size() && text.at(next) == QLatin1Char('%')) {
+            sawPercent = true;
             continue;
+        }
+        if (end < text.size() && text.at(end) == QLatin1Char(':'))
+            continue;
+        // "Tax 15% on $ 112.90  $ 16.94": after a rate, the base is followed by the value.
+        if (sawPercent && kind == FieldKind::Amount && i + 1 < all.size() &&
+            (all.at(i + 1).hasDecimals || !all.at(i + 1).currency.isEmpty())) {
+            sawPercent = false;
+            continue;
+        }
         if (a.start > 0 && text.at(a.start - 1) == QLatin1Char(':') && a.start >= 2 &&
             text.at(a.start - 2).isDigit())
             continue;
@@ -293,7 +306,10 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
 
     // Right of the label, on the same line.
     const int pos = m_index.words().at(h.lastWord).pos;
-    const QList<int> right = m_index.runAfter(h.row, pos, wide ? 0.5 * pageW : 3.0 * row.height,
+    const QList<int> right = m_index.runAfter(h.row, pos,
+                                              numeric ? pageW
+                                              : wide  ? 0.5 * pageW
+                                                      : 3.0 * row.height,
                                               numeric ? pageW / row.height
                                               : wide  ? 4.0
                                                       : 1.5,
@@ -328,6 +344,25 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
                     isLabel = true;
             if (seg.isEmpty() || (isLabel && m_labelStarts.contains(seg.first())))
                 break;
+            const QString segText = m_index.text(seg);
+            if (segText.startsWith(QLatin1Char('(')) && segText.endsWith(QLatin1Char(')')) &&
+                !numeric) {
+                // A note in brackets under a label ("(not for remittance)"): look below it.
+                const int next = m_index.rowBelow(below, h.box.left() - 0.5 * lineH,
+                                                  h.box.right() + 0.5 * lineH, 1.8 * lineH);
+                if (next < 0)
+                    break;
+                seg.clear();
+                const LayoutRow &n = m_index.rows().at(next);
+                for (int q = 0; q < n.words.size() && seg.isEmpty(); ++q) {
+                    const QRectF &nb = m_index.words().at(n.words.at(q)).box;
+                    if (nb.right() > h.box.left() - 0.5 * lineH &&
+                        nb.left() < h.box.right() + 0.5 * lineH)
+                        seg = m_index.segmentAt(next, q, 1.5);
+                }
+                if (seg.isEmpty())
+                    break;
+            }
             FieldCandidate c = parse(kind, seg);
             if (c.valid()) {
                 c.score = base - 0.05;
