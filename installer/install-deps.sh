@@ -13,7 +13,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools
-             clang-format poppler-utils python3 python3-yaml python3-jsonschema)
+             clang-format poppler-utils qpdf python3 python3-yaml python3-jsonschema)
 fi
 
 missing=()

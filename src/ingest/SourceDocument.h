@@ -35,8 +35,13 @@ public:
     // None when the page has no text layer (always None for images).
     virtual Page textLayer(int index) const = 0;
 
-    // The page as an opaque RGB image (white background) at dpi.
+    // The page as an opaque RGB image (white background) at dpi (lowered when the image
+    // would exceed IngestLimits::maxImagePixels). Null image on failure; see lastError().
     virtual QImage render(int index, double dpi) const = 0;
+
+    // Why the last textLayer() or render() call came back empty ("parse_timeout",
+    // "render_failed", "page_out_of_range"); null when it succeeded.
+    virtual Error lastError() const { return {}; }
 };
 
 } // namespace docket

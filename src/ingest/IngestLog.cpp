@@ -1,0 +1,7 @@
+#include "IngestLog.h"
+
+namespace docket {
+
+Q_LOGGING_CATEGORY(lcIngest, "docket.ingest")
+
+} // namespace docket

@@ -1,0 +1,227 @@
+#include "PdfSourceDocument.h"
+
+#include "IngestLog.h"
+#include "ParseGuard.h"
+#include "ReadingOrder.h"
+#include "TextLayerBuilder.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QPainter>
+#include <QPdfDocument>
+#include <QPolygonF>
+
+#include <cmath>
+#include <thread>
+
+namespace docket {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("docket::SourceDocument", text);
+}
+
+Error timeoutError(const QString &path)
+{
+    return Error{QStringLiteral("parse_timeout"),
+                 tr("Reading \"%1\" took too long and was stopped; the file may be damaged "
+                    "or built to stall readers.")
+                     .arg(QFileInfo(path).fileName())};
+}
+
+struct Loaded
+{
+    QPdfDocument::Error error = QPdfDocument::Error::None;
+    QPdfDocument::Status status = QPdfDocument::Status::Null;
+    int pages = 0;
+    QList<QSizeF> sizes;
+};
+
+struct RawText
+{
+    QString text;
+    QList<QRectF> rects;
+};
+
+// QPdfDocument's destructor takes pdfium's global lock: when some abandoned task may still
+// hold it, let a thread of its own wait for it instead of the caller.
+void releaseDocument(QPdfDocument *doc)
+{
+    if (ParseGuard::abandonedTasks() == 0) {
+        delete doc;
+        return;
+    }
+    try {
+        std::thread([doc] { delete doc; }).detach();
+    } catch (...) {
+        // No thread left to hand it to: leak it rather than hang.
+    }
+}
+
+} // namespace
+
+PdfSourceDocument::~PdfSourceDocument() = default;
+
+Result<std::unique_ptr<SourceDocument>>
+PdfSourceDocument::open(const QString &path, const IngestLimits &limits, const QString &password)
+{
+    using R = Result<std::unique_ptr<SourceDocument>>;
+    std::shared_ptr<QPdfDocument> doc(new QPdfDocument(nullptr), &releaseDocument);
+    const int maxPages = limits.maxPages;
+
+    ParseGuard::Outcome outcome = ParseGuard::Outcome::Finished;
+    std::optional<Loaded> loaded = ParseGuard::run(
+        [doc, path, password, maxPages] {
+            Loaded l;
+            if (!password.isEmpty())
+                doc->setPassword(password);
+            l.error = doc->load(path);
+            l.status = doc->status();
+            l.pages = doc->pageCount();
+            if (l.status == QPdfDocument::Status::Ready && l.pages > 0 && l.pages <= maxPages) {
+                l.sizes.reserve(l.pages);
+                for (int i = 0; i < l.pages; ++i)
+                    l.sizes.append(doc->pagePointSize(i));
+            }
+            return l;
+        },
+        limits.parseTimeoutMs, &outcome);
+
+    const QString name = QFileInfo(path).fileName();
+    if (outcome == ParseGuard::Outcome::TimedOut)
+        return R(timeoutError(path));
+    if (!loaded)
+        return R::failure(QStringLiteral("pdf_malformed"),
+                          tr("\"%1\" could not be read as a PDF.").arg(name));
+
+    qCDebug(lcIngest) << "opened" << name << "error" << int(loaded->error) << "status"
+                      << int(loaded->status) << "pages" << loaded->pages;
+    switch (loaded->error) {
+    case QPdfDocument::Error::IncorrectPassword:
+        return R::failure(QStringLiteral("pdf_encrypted"),
+                          password.isEmpty()
+                              ? tr("\"%1\" is protected by a password; enter the password "
+                                   "to open it.")
+                                    .arg(name)
+                              : tr("The password given for \"%1\" is wrong.").arg(name));
+    case QPdfDocument::Error::UnsupportedSecurityScheme:
+        return R::failure(QStringLiteral("pdf_encrypted"),
+                          tr("\"%1\" is encrypted in a way Docket cannot open.").arg(name));
+    case QPdfDocument::Error::FileNotFound:
+        return R::failure(QStringLiteral("file_not_found"),
+                          tr("\"%1\" could not be opened.").arg(name));
+    default:
+        break;
+    }
+    if (loaded->status != QPdfDocument::Status::Ready || loaded->pages <= 0)
+        return R::failure(QStringLiteral("pdf_malformed"),
+                          tr("\"%1\" is damaged or not a valid PDF.").arg(name));
+    if (loaded->pages > limits.maxPages)
+        return R::failure(QStringLiteral("too_many_pages"),
+                          tr("\"%1\" has %2 pages; at most %3 are accepted.")
+                              .arg(name)
+                              .arg(loaded->pages)
+                              .arg(limits.maxPages));
+
+    std::unique_ptr<PdfSourceDocument> result(new PdfSourceDocument);
+    result->m_doc = std::move(doc);
+    result->m_sizes = std::move(loaded->sizes);
+    result->m_limits = limits;
+    result->m_path = path;
+    return R(std::unique_ptr<SourceDocument>(std::move(result)));
+}
+
+QSizeF PdfSourceDocument::pageSize(int index) const
+{
+    return index >= 0 && index < m_sizes.size() ? m_sizes.at(index) : QSizeF();
+}
+
+Page PdfSourceDocument::textLayer(int index) const
+{
+    Page page;
+    page.number = index + 1;
+    page.size = pageSize(index);
+    m_lastError = {};
+    if (index < 0 || index >= m_sizes.size()) {
+        m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
+        return page;
+    }
+    // One getAllText() per page: each QPdfDocument text call reloads the page in pdfium.
+    std::shared_ptr<QPdfDocument> doc = m_doc;
+    ParseGuard::Outcome outcome = ParseGuard::Outcome::Finished;
+    std::optional<RawText> raw = ParseGuard::run(
+        [doc, index] {
+            const QPdfSelection selection = doc->getAllText(index);
+            RawText r;
+            r.text = selection.text();
+            const QList<QPolygonF> bounds = selection.bounds();
+            r.rects.reserve(bounds.size());
+            for (const QPolygonF &poly : bounds)
+                r.rects.append(poly.boundingRect());
+            return r;
+        },
+        m_limits.parseTimeoutMs, &outcome);
+    if (!raw) {
+        m_lastError = outcome == ParseGuard::Outcome::TimedOut
+                          ? timeoutError(m_path)
+                          : Error{QStringLiteral("pdf_malformed"),
+                                  tr("The text of page %1 could not be read.").arg(index + 1)};
+        return page;
+    }
+    page.words = ReadingOrder::arrange(TextLayerBuilder::build(raw->text, raw->rects, page.size));
+    page.source = page.words.isEmpty() ? TextSource::None : TextSource::TextLayer;
+    return page;
+}
+
+QImage PdfSourceDocument::render(int index, double dpi) const
+{
+    m_lastError = {};
+    if (index < 0 || index >= m_sizes.size()) {
+        m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
+        return {};
+    }
+    const QSizeF points = m_sizes.at(index);
+    if (!(dpi > 0) || !std::isfinite(dpi))
+        dpi = 72;
+    double w = points.width() * dpi / 72.0, h = points.height() * dpi / 72.0;
+    const double maxPixels = std::max(1.0, double(m_limits.maxImagePixels));
+    if (w * h > maxPixels) {
+        const double f = std::sqrt(maxPixels / (w * h));
+        w *= f;
+        h *= f;
+        dpi *= f;
+    }
+    const QSize pixels(std::max(1, int(std::lround(w))), std::max(1, int(std::lround(h))));
+
+    std::shared_ptr<QPdfDocument> doc = m_doc;
+    ParseGuard::Outcome outcome = ParseGuard::Outcome::Finished;
+    std::optional<QImage> image = ParseGuard::run(
+        [doc, index, pixels] {
+            QPdfDocumentRenderOptions options;
+            options.setRenderFlags(QPdfDocumentRenderOptions::RenderFlag::Annotations);
+            return doc->render(index, pixels, options);
+        },
+        m_limits.parseTimeoutMs, &outcome);
+    if (!image || image->isNull()) {
+        m_lastError = outcome == ParseGuard::Outcome::TimedOut
+                          ? timeoutError(m_path)
+                          : Error{QStringLiteral("render_failed"),
+                                  tr("Page %1 could not be drawn.").arg(index + 1)};
+        return {};
+    }
+    // pdfium leaves the page transparent where nothing is drawn: composite onto white.
+    QImage out(image->size(), QImage::Format_RGB32);
+    out.fill(Qt::white);
+    {
+        QPainter painter(&out);
+        painter.drawImage(0, 0, *image);
+    }
+    const int dpm = int(std::lround(dpi / 0.0254));
+    out.setDotsPerMeterX(dpm);
+    out.setDotsPerMeterY(dpm);
+    return out;
+}
+
+} // namespace docket
