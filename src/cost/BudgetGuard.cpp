@@ -43,10 +43,10 @@ BudgetLimits BudgetGuard::limits() const
     return m_limits;
 }
 
-void BudgetGuard::setClock(std::function<QDateTime()> utcNow)
+void BudgetGuard::setClock(std::function<QDateTime()> now)
 {
     QMutexLocker lock(&m_mutex);
-    m_clock = std::move(utcNow);
+    m_clock = std::move(now);
 }
 
 UsdAmount BudgetGuard::reserved() const
@@ -65,7 +65,7 @@ BudgetCheck BudgetGuard::evaluate(const UsdAmount &estimate) const
 {
     BudgetCheck result;
     result.estimate = estimate;
-    const QDate today = m_clock().toUTC().date();
+    const QDate today = m_clock().toLocalTime().date();
 
     const auto judge = [&](bool daily, const UsdAmount &limit) {
         const auto totals = daily ? m_ledger->day(today) : m_ledger->month(today);

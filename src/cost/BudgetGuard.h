@@ -14,7 +14,8 @@
 
 namespace docket {
 
-// Keeps provider spending within the daily and monthly budgets (UTC periods). Before a
+// Keeps provider spending within the daily and monthly budgets (the user's local calendar
+// days and months, as the usage dashboard shows them). Before a
 // request, a worker reserves its estimate: the guard sums what the ledger recorded in the
 // period plus every outstanding reservation plus the estimate, atomically under one lock,
 //  - Block when that would exceed 100% of a budget (the request must not be sent),
@@ -37,8 +38,8 @@ public:
 
     void setLimits(const BudgetLimits &limits); // the supervisor raises a budget
     BudgetLimits limits() const;
-    // The current time in UTC (tests move it); the default is the system clock.
-    void setClock(std::function<QDateTime()> utcNow);
+    // The current time (tests move it); the default is the system clock.
+    void setClock(std::function<QDateTime()> now);
     UsageLedger *ledger() const { return m_ledger; }
 
     // The verdict for a request of that estimate, reserving nothing.

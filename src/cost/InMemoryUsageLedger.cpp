@@ -1,7 +1,6 @@
 #include "InMemoryUsageLedger.h"
 
 #include <QMutexLocker>
-#include <QTimeZone>
 
 #include <algorithm>
 

@@ -13,7 +13,7 @@ namespace docket {
 // UsageLedger converts between the two.)
 struct UsageEntry
 {
-    QDateTime time;   // UTC
+    QDateTime time;   // an instant (kept in UTC); null: now
     QString provider; // "openai", "moonshot", ...
     QString model;
     QString step; // "classify", "extract", "repair", ...

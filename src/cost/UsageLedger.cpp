@@ -1,12 +1,10 @@
 #include "UsageLedger.h"
 
-#include <QTimeZone>
-
 namespace docket {
 
-QDateTime UsageLedger::dayStart(const QDate &utcDay)
+QDateTime UsageLedger::dayStart(const QDate &localDay)
 {
-    return QDateTime(utcDay, QTime(0, 0), QTimeZone::utc());
+    return QDateTime(localDay, QTime(0, 0), Qt::LocalTime);
 }
 
 QDateTime UsageLedger::monthStart(const QDate &anyDayOfMonth)
@@ -14,9 +12,9 @@ QDateTime UsageLedger::monthStart(const QDate &anyDayOfMonth)
     return dayStart(QDate(anyDayOfMonth.year(), anyDayOfMonth.month(), 1));
 }
 
-Result<UsageTotals> UsageLedger::day(const QDate &utcDay) const
+Result<UsageTotals> UsageLedger::day(const QDate &localDay) const
 {
-    return totals(dayStart(utcDay), dayStart(utcDay.addDays(1)));
+    return totals(dayStart(localDay), dayStart(localDay.addDays(1)));
 }
 
 Result<UsageTotals> UsageLedger::month(const QDate &anyDayOfMonth) const

@@ -9,7 +9,8 @@
 
 namespace docket {
 
-// Where provider usage is recorded and summed. Budget periods are UTC days and months
+// Where provider usage is recorded and summed. Days and months are the user's local
+// calendar, as in the storage layer's usage table
 // (as the providers bill). Implementations must be safe to call from several threads.
 // InMemoryUsageLedger serves tests and a session without a database; a database-backed one
 // (over the storage layer's usage table) is wired by the application.
@@ -24,10 +25,10 @@ public:
     // The records with from <= time < to, oldest first (for the dashboard).
     virtual Result<QList<UsageEntry>> records(const QDateTime &from, const QDateTime &to) const = 0;
 
-    Result<UsageTotals> day(const QDate &utcDay) const;
+    Result<UsageTotals> day(const QDate &localDay) const;
     Result<UsageTotals> month(const QDate &anyDayOfMonth) const;
 
-    static QDateTime dayStart(const QDate &utcDay);
+    static QDateTime dayStart(const QDate &localDay); // local midnight
     static QDateTime monthStart(const QDate &anyDayOfMonth);
 };
 

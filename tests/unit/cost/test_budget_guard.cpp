@@ -6,7 +6,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QTimeZone>
 
 #include <memory>
 #include <vector>
@@ -15,7 +14,7 @@ using namespace docket;
 
 namespace {
 
-const QDateTime kNow(QDate(2026, 11, 23), QTime(15, 0), QTimeZone::utc());
+const QDateTime kNow(QDate(2026, 11, 23), QTime(15, 0), Qt::LocalTime);
 
 UsdAmount usd(const char *text)
 {
@@ -221,9 +220,9 @@ void TestBudgetGuard::periods()
     guard.setLimits({std::nullopt, usd("10")});
     QCOMPARE(guard.check(usd("2")).verdict, BudgetVerdict::Warn); // 8 of 10 this month
     QCOMPARE(guard.check(usd("4.5")).verdict, BudgetVerdict::Block);
-    // A new UTC day starts at midnight; a new month on the first.
+    // A new day starts at local midnight; a new month on the first.
     guard.setLimits({usd("2"), std::nullopt});
-    guard.setClock([] { return QDateTime(QDate(2026, 11, 24), QTime(0, 0), QTimeZone::utc()); });
+    guard.setClock([] { return QDateTime(QDate(2026, 11, 24), QTime(0, 0), Qt::LocalTime); });
     QCOMPARE(guard.check(usd("1.5")).verdict, BudgetVerdict::Allow);
 }
 
@@ -401,9 +400,9 @@ void TestBudgetGuard::ledgerSums()
     a.cachedTokens = 200;
     ledger.record(a);
     ledger.record(spend(usd("0.25"), kNow.addSecs(60)));
-    ledger.record(spend(usd("1"), QDateTime(QDate(2026, 11, 1), QTime(0, 0), QTimeZone::utc())));
+    ledger.record(spend(usd("1"), QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::LocalTime)));
     ledger.record(
-        spend(usd("7"), QDateTime(QDate(2026, 10, 31), QTime(23, 59, 59), QTimeZone::utc())));
+        spend(usd("7"), QDateTime(QDate(2026, 10, 31), QTime(23, 59, 59), Qt::LocalTime)));
     const UsageTotals day = ledger.day(kNow.date()).value();
     QCOMPARE(day.requests, 2);
     QCOMPARE(day.cost, usd("0.75"));
@@ -415,6 +414,14 @@ void TestBudgetGuard::ledgerSums()
     const Usage usage = day.toUsage();
     QCOMPARE(usage.requests, 2);
     QCOMPARE(usage.costUsd, 0.75);
+    // Days are local calendar days, whatever time zone a record was stamped in.
+    InMemoryUsageLedger local;
+    local.record(spend(usd("1"), QDateTime(QDate(2026, 11, 23), QTime(0, 30), Qt::LocalTime)));
+    local.record(spend(usd("2"), QDateTime(QDate(2026, 11, 22), QTime(23, 30), Qt::LocalTime)));
+    local.record(
+        spend(usd("4"), QDateTime(QDate(2026, 11, 23), QTime(23, 59), Qt::LocalTime).toUTC()));
+    QCOMPARE(local.day(QDate(2026, 11, 23)).value().cost, usd("5"));
+    QCOMPARE(local.day(QDate(2026, 11, 22)).value().cost, usd("2"));
     const auto records = ledger.records(UsageLedger::monthStart(kNow.date()), kNow.addDays(1));
     QCOMPARE(records.value().size(), 3);
     QCOMPARE(records.value().first().cost, usd("1"));
