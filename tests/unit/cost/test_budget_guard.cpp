@@ -292,8 +292,8 @@ void TestBudgetGuard::concurrentReservationsNeverExceed()
     const UsdAmount estimate = usd("0.013");
     BudgetGuard guard(&ledger, {budget, budget});
     guard.setClock([] { return kNow; });
-    constexpr int kThreads = 8;
-    constexpr int kAttempts = 200;
+    constexpr int kThreads = 4;
+    constexpr int kAttempts = 250;
     QAtomicInt granted;
     QAtomicInt overBudget;
     std::vector<std::unique_ptr<QThread>> threads;
