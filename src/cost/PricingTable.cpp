@@ -132,6 +132,18 @@ QStringList PricingTable::models() const
     return m_prices.keys();
 }
 
+QList<const ModelPrice *> PricingTable::shutdownsWithin(const QDate &today, int withinDays) const
+{
+    QList<const ModelPrice *> out;
+    for (const ModelPrice &p : m_prices)
+        if (p.shutdownDate.isValid() && today.daysTo(p.shutdownDate) <= withinDays)
+            out.append(&p);
+    std::stable_sort(out.begin(), out.end(), [](const ModelPrice *a, const ModelPrice *b) {
+        return a->shutdownDate < b->shutdownDate;
+    });
+    return out;
+}
+
 Error PricingTable::unknownModel(const QString &model) const
 {
     return Error{QStringLiteral("unknown_model"),

@@ -57,6 +57,9 @@ public:
     // numbered suffix ("gpt-4o-2024-08-06" -> "gpt-4o"; never "gpt-4o-mini" -> "gpt-4o").
     const ModelPrice *price(const QString &model) const;
     QStringList models() const;
+    // Models already shut down on `today` or shutting down within `withinDays` days, soonest
+    // first: for the supervisor's dashboard and the settings ("gpt-5 shuts down on ...").
+    QList<const ModelPrice *> shutdownsWithin(const QDate &today, int withinDays = 30) const;
     bool isEmpty() const { return m_prices.isEmpty(); }
 
     Result<UsdAmount> cost(const QString &model, const TokenCounts &tokens) const;

@@ -250,6 +250,15 @@ void TestPricingTable::modelNames()
     QVERIFY(m_table.price(QStringLiteral("gpt-5"))->isShutDown(QDate(2026, 12, 11)));
     QVERIFY(!m_table.price(QStringLiteral("gpt-5"))->isShutDown(QDate(2026, 12, 10)));
     QVERIFY(!m_table.price(QStringLiteral("kimi-k2.5"))->isShutDown(QDate(2099, 1, 1)));
+    // The gpt-5 family shuts down on 2026-12-11, gpt-4o and gpt-4.1 on 2027-01-14.
+    QCOMPARE(m_table.shutdownsWithin(QDate(2026, 11, 1), 30).size(), 0);
+    const auto soon = m_table.shutdownsWithin(QDate(2026, 11, 23), 30);
+    QCOMPARE(soon.size(), 3);
+    for (const ModelPrice *p : soon)
+        QCOMPARE(p->shutdownDate, QDate(2026, 12, 11));
+    const auto later = m_table.shutdownsWithin(QDate(2026, 12, 20), 30);
+    QCOMPARE(later.size(), 7);
+    QCOMPARE(later.first()->shutdownDate, QDate(2026, 12, 11)); // already shut down: first
 }
 
 void TestPricingTable::estimate()
