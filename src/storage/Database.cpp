@@ -101,25 +101,7 @@ Status Database::openSqlite(const QString &path)
         return Status::failure(QStringLiteral("db_open_failed"),
                                sql::tr("Cannot open the database %1: %2")
                                    .arg(QDir::toNativeSeparators(path), m_db.lastError().text()));
-    QSqlQuery q(m_db);
-    const QString pragmas[] = {QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
-                               QStringLiteral("PRAGMA foreign_keys = ON"),
-                               QStringLiteral("PRAGMA journal_mode = WAL"),
-                               QStringLiteral("PRAGMA synchronous = NORMAL")};
-    for (const QString &pragma : pragmas) {
-        // journal_mode needs a moment of exclusive access; another connection may hold it.
-        bool done = false;
-        for (int attempt = 0; attempt < kAttempts && !done; ++attempt) {
-            done = q.exec(pragma);
-            if (!done)
-                QThread::msleep(20 << attempt);
-        }
-        if (!done)
-            return Status::failure(QStringLiteral("db_open_failed"),
-                                   sql::tr("Cannot open the database %1: %2")
-                                       .arg(QDir::toNativeSeparators(path), q.lastError().text()));
-    }
-    return {};
+    return configure();
 }
 
 Status Database::openPostgres(const QString &url)
@@ -141,6 +123,8 @@ Status Database::openPostgres(const QString &url)
     m_db.setUserName(u.userName(QUrl::FullyDecoded));
     m_db.setPassword(u.password(QUrl::FullyDecoded));
     QStringList options;
+    if (!QUrlQuery(u).hasQueryItem(QStringLiteral("connect_timeout")))
+        options << QStringLiteral("connect_timeout=10");
     const auto items = QUrlQuery(u).queryItems(QUrl::FullyDecoded);
     for (const auto &item : items)
         options << item.first + QLatin1Char('=') + item.second;
@@ -150,8 +134,34 @@ Status Database::openPostgres(const QString &url)
         return Status::failure(
             QStringLiteral("db_open_failed"),
             sql::tr("Cannot connect to the database %1: %2").arg(shown, m_db.lastError().text()));
+    return configure();
+}
+
+Status Database::configure()
+{
     QSqlQuery q(m_db);
-    q.exec(QStringLiteral("SET client_min_messages = warning"));
+    if (m_kind == Kind::Postgres) {
+        q.exec(QStringLiteral("SET client_min_messages = warning"));
+        return {};
+    }
+    const QString pragmas[] = {QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
+                               QStringLiteral("PRAGMA foreign_keys = ON"),
+                               QStringLiteral("PRAGMA journal_mode = WAL"),
+                               QStringLiteral("PRAGMA synchronous = NORMAL")};
+    for (const QString &pragma : pragmas) {
+        // journal_mode needs a moment of exclusive access; another connection may hold it.
+        bool done = false;
+        for (int attempt = 0; attempt < kAttempts && !done; ++attempt) {
+            done = q.exec(pragma);
+            if (!done)
+                QThread::msleep(20 << attempt);
+        }
+        if (!done)
+            return Status::failure(
+                QStringLiteral("db_open_failed"),
+                sql::tr("Cannot open the database %1: %2")
+                    .arg(QDir::toNativeSeparators(m_db.databaseName()), q.lastError().text()));
+    }
     return {};
 }
 
@@ -160,13 +170,36 @@ int Database::schemaVersion() const
     return Migrations::currentVersion(const_cast<Database &>(*this));
 }
 
+Status Database::reconnect()
+{
+    m_db.close();
+    if (m_db.open()) {
+        qCInfo(lcStorage) << "reconnected to the database";
+        return configure();
+    }
+    return Status::failure(
+        QStringLiteral("db_open_failed"),
+        sql::tr("Cannot reconnect to the database: %1").arg(m_db.lastError().text()));
+}
+
 Status Database::begin()
 {
+    const QString statement =
+        m_kind == Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     QSqlQuery q(m_db);
-    if (q.exec(m_kind == Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
-                                      : QStringLiteral("BEGIN")))
+    if (q.exec(statement))
         return {};
-    return sql::error(q.lastError(), QStringLiteral("BEGIN"));
+    Error error = sql::error(q.lastError(), statement);
+    if (m_kind == Kind::Postgres && !QSqlQuery(m_db).exec(QStringLiteral("SELECT 1"))) {
+        // The connection is gone (server restart, idle timeout): reopen it once.
+        if (Status s = reconnect(); !s)
+            return s;
+        QSqlQuery again(m_db);
+        if (again.exec(statement))
+            return {};
+        error = sql::error(again.lastError(), statement);
+    }
+    return error;
 }
 
 Status Database::transaction(const std::function<Status()> &fn)

@@ -51,9 +51,14 @@ public:
     Status transaction(const std::function<Status()> &fn);
     bool inTransaction() const { return m_depth > 0; }
 
+    // Closes and reopens the connection (a PostgreSQL server restarted, a network blip).
+    // transaction() does this by itself when a PostgreSQL connection turns out to be dead.
+    Status reconnect();
+
 private:
     Status openSqlite(const QString &path);
     Status openPostgres(const QString &url);
+    Status configure(); // per-connection settings (SQLite pragmas), after every open
     Status begin();
 
     Kind m_kind = Kind::Sqlite;

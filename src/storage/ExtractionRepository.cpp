@@ -148,7 +148,8 @@ Result<qint64> ExtractionRepository::saveResult(qint64 documentId, const Process
         }
 
         const Usage &u = r.usage;
-        if (u.requests > 0 || u.inputTokens > 0 || u.outputTokens > 0 || u.costUsd > 0) {
+        if (m_recordUsage &&
+            (u.requests > 0 || u.inputTokens > 0 || u.outputTokens > 0 || u.costUsd > 0)) {
             Status st = sql::exec(
                 q,
                 QStringLiteral("INSERT INTO usage (document_id, provider, model, step, requests, "

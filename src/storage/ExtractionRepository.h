@@ -24,6 +24,11 @@ public:
     // A failed result (error set, no fields) stores no extraction and returns 0.
     Result<qint64> saveResult(qint64 documentId, const ProcessingResult &result);
 
+    // Whether saveResult records ProcessingResult::usage as one usage row (step "process",
+    // the default). Turn it off when a database-backed cost ledger already records every
+    // request in the usage table, or the spend would be counted twice.
+    void setRecordUsage(bool record) { m_recordUsage = record; }
+
     // The newest extraction of a document with its fields and line items.
     Result<Extraction> latest(qint64 documentId);
     Result<Extraction> get(qint64 extractionId);
@@ -45,6 +50,7 @@ private:
     Result<Extraction> load(const QString &where, const QVariantList &values);
 
     Database &m_db;
+    bool m_recordUsage = true;
 };
 
 } // namespace docket

@@ -162,3 +162,27 @@ void TestStorage::crashLikeCloseStillOpens()
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     }
 }
+
+void TestStorage::reconnectsAfterLostConnection()
+{
+    const QString url = freshUrl();
+    auto opened = Database::open(url);
+    QVERIFY2(opened, qPrintable(opened.error().message));
+    Database &db = *opened.value();
+    DocumentRepository docs(db);
+    QVERIFY(docs.insertOrFind(makeDoc(QStringLiteral("before"))));
+    if (kPostgres) {
+        // Another session kills ours, as a server restart or an idle timeout would.
+        const int pid = rows(db, QStringLiteral("SELECT pg_backend_pid()"));
+        auto admin = Database::open(url);
+        QVERIFY(admin);
+        QSqlQuery q(admin.value()->sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)));
+    } else {
+        QVERIFY(db.reconnect().ok());
+    }
+    auto after = docs.insertOrFind(makeDoc(QStringLiteral("after")));
+    QVERIFY2(after, qPrintable(after.error().message));
+    QCOMPARE(docs.count({}).value(), 2);
+    QCOMPARE(rows(db, QStringLiteral("PRAGMA foreign_keys")), kPostgres ? -1 : 1);
+}

@@ -73,4 +73,5 @@ private Q_SLOTS:
     void claimNextHandsEachDocumentOutOnce();
     void concurrentWriters();
     void crashLikeCloseStillOpens();
+    void reconnectsAfterLostConnection();
 };

@@ -312,6 +312,10 @@ void TestStorage::saveResultRoundTrips()
     QCOMPARE(usage.value().requests, 2);
     QCOMPARE(usage.value().inputTokens, 1000);
     QCOMPARE(usage.value().costUsd, 0.0125);
+    ExtractionRepository ledgerOwned(*db); // a cost ledger records each request itself
+    ledgerOwned.setRecordUsage(false);
+    QVERIFY(ledgerOwned.saveResult(d.id, r));
+    QCOMPARE(UsageRepository(*db).totalForDocument(d.id).value().requests, 2);
     const auto audit = ReviewRepository(*db).audit(d.id).value();
     QCOMPARE(audit.last().action, QStringLiteral("processed"));
 
