@@ -32,9 +32,11 @@ public:
     static constexpr qint64 kUrgentAmountUsd = 100000;
     // A document is "mostly OCR" when at least this share of its words were recognised...
     static constexpr double kOcrShare = 0.5;
-    // ...and unusual when their mean confidence is below this (Tesseract reads clean
-    // 300-dpi scans at about 0.9; below 0.8 a large part of the text is doubtful).
-    static constexpr double kOcrConfidenceThreshold = 0.80;
+    // ...and unusual when their mean confidence is below this. Measured with our OCR on
+    // scanned till receipts (thermal paper, 300 dpi): mean word confidence 0.59-0.86, median
+    // 0.78; clean office scans reach about 0.9. Below 0.70 is the worst fifth of receipts,
+    // where a large share of the words is doubtful.
+    static constexpr double kOcrConfidenceThreshold = 0.70;
 
     explicit PolicyReviewCoordinator(ReviewPolicy policy = {});
 

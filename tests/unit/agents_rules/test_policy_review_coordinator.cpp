@@ -132,6 +132,7 @@ void TestPolicyReviewCoordinator::decision_data()
     QTest::newRow("rotated") << "rotated" << true << "normal" << sl({"rotated_page"});
     QTest::newRow("poor scan") << "ocr=0.6" << true << "normal" << sl({"low_ocr_confidence"});
     QTest::newRow("good scan") << "ocr=0.92" << false << "normal" << QStringList();
+    QTest::newRow("usual receipt scan") << "ocr=0.75" << false << "normal" << QStringList();
     QTest::newRow("no text") << "no_text" << true << "normal" << sl({"no_text"});
     QTest::newRow("high amount")
         << "set:subtotal=15000.00|tax_amount=0.00|total_amount=15000.00|line_items=" << false
