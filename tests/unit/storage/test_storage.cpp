@@ -1,5 +1,6 @@
 #include "StorageTest.h"
 
+#include <QFile>
 #include <QMutex>
 #include <QThread>
 
@@ -129,6 +130,13 @@ void TestStorage::migrationsAreRecordedAndIdempotent()
     QVERIFY(QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs).isValid());
     q.finish();
     QVERIFY(Migrations::run(db).ok());
+    // A database from a newer Docket is refused rather than half understood.
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) "
+                                  "VALUES (999, 'x')")));
+    auto newer = Database::open(url);
+    QVERIFY(!newer);
+    QCOMPARE(newer.error().code, QStringLiteral("db_migration_failed"));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 999")));
     auto second = Database::open(url);
     QVERIFY2(second, qPrintable(second.error().message));
     QCOMPARE(rows(*second.value(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")),
@@ -175,6 +183,11 @@ void TestStorage::openRejectsBadUrls_data()
                                  << QStringLiteral("db_url_invalid");
     QTest::newRow("refused") << QStringLiteral("postgresql://u@127.0.0.1:1/db")
                              << QStringLiteral("db_open_failed");
+    QTest::newRow("a folder") << m_tmp.path() << QStringLiteral("db_open_failed");
+    QFile garbage(m_tmp.filePath(QStringLiteral("garbage.sqlite")));
+    if (garbage.open(QIODevice::WriteOnly))
+        garbage.write(QByteArray(8192, 'x'));
+    QTest::newRow("not a database") << garbage.fileName() << QStringLiteral("db_open_failed");
 }
 
 void TestStorage::openRejectsBadUrls()
