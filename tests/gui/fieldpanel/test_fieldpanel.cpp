@@ -1,0 +1,199 @@
+// FieldPanel built from a schema: one editor per field with the extracted value, a
+// confidence dot per field, validation messages under their field, the line items table,
+// selection and edits announced, and a type change rebuilding the form.
+#include "ui/ConfidenceIndicator.h"
+#include "ui/ConfidenceStyle.h"
+#include "ui/FieldPanel.h"
+
+#include "core/SchemaRegistry.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace docket;
+
+namespace {
+
+Field field(const QString &name, const QString &value, double confidence)
+{
+    Field f;
+    f.name = name;
+    f.value = value;
+    f.raw = value;
+    f.confidence = confidence;
+    f.page = 1;
+    f.bbox = QRectF(10, 10, 50, 10);
+    f.source = QStringLiteral("text_layer");
+    return f;
+}
+
+struct Fixture
+{
+    Document document;
+    Extraction extraction;
+    ValidationReport report;
+};
+
+Fixture invoice()
+{
+    Fixture f;
+    f.document.id = 7;
+    f.document.fileName = QStringLiteral("inv.pdf");
+    f.document.documentType = QStringLiteral("commercial_invoice");
+    f.document.status = DocumentStatus::NeedsReview;
+    f.extraction.documentType = QStringLiteral("commercial_invoice");
+    f.extraction.typeConfidence = 0.97;
+    for (const Field &x : {field(QStringLiteral("invoice_number"), QStringLiteral("4711"), 0.99),
+                           field(QStringLiteral("invoice_date"), QStringLiteral("2024-03-05"), 0.6),
+                           field(QStringLiteral("total_amount"), QStringLiteral("1041.25"), 0.85),
+                           field(QStringLiteral("currency"), QStringLiteral("USD"), 0.95)})
+        f.extraction.fields.insert(x.name, x);
+    LineItem item;
+    item.cells.insert(QStringLiteral("description"),
+                      field(QStringLiteral("description"), QStringLiteral("Bolts"), 0.9));
+    item.cells.insert(QStringLiteral("amount"),
+                      field(QStringLiteral("amount"), QStringLiteral("41.25"), 0.9));
+    f.extraction.lineItems = {item, item};
+    f.report.issues.append({Issue::Severity::Error, QStringLiteral("sum_mismatch"),
+                            QStringLiteral("total_amount"),
+                            QStringLiteral("line items sum to 82.50 but total is 1041.25")});
+    f.report.issues.append({Issue::Severity::Warning, QStringLiteral("unusual"), QString(),
+                            QStringLiteral("The document has an unusual layout")});
+    return f;
+}
+
+} // namespace
+
+class TestFieldPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void startsEmpty()
+    {
+        FieldPanel panel;
+        QCOMPARE(panel.objectName(), QStringLiteral("fieldPanel"));
+        QVERIFY(panel.findChildren<QLineEdit *>(QRegularExpression(QStringLiteral("^field_")))
+                    .isEmpty());
+    }
+
+    void buildsEditorsFromSchema()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        const DocumentSchema *schema =
+            SchemaRegistry::builtin().schema(QStringLiteral("commercial_invoice"));
+        QVERIFY(schema);
+        for (const FieldSpec &spec : schema->fields) {
+            auto *editor = panel.findChild<QLineEdit *>(QStringLiteral("field_") + spec.name);
+            QVERIFY2(editor, qPrintable(spec.name));
+            QCOMPARE(editor->text(), f.extraction.value(spec.name));
+        }
+        QCOMPARE(panel.documentType(), QStringLiteral("commercial_invoice"));
+        auto *type = panel.findChild<QComboBox *>(QStringLiteral("documentType"));
+        QVERIFY(type);
+        QCOMPARE(type->currentData().toString(), QStringLiteral("commercial_invoice"));
+        auto *table = panel.findChild<QTableView *>(QStringLiteral("lineItemsTable"));
+        QVERIFY(table);
+        QCOMPARE(table->model()->rowCount(), 2);
+    }
+
+    void confidenceIndicators_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("level");
+        QTest::newRow("high") << QStringLiteral("invoice_number")
+                              << int(ConfidenceStyle::Level::High);
+        QTest::newRow("at the high threshold")
+            << QStringLiteral("currency") << int(ConfidenceStyle::Level::High);
+        QTest::newRow("medium") << QStringLiteral("total_amount")
+                                << int(ConfidenceStyle::Level::Medium);
+        QTest::newRow("low") << QStringLiteral("invoice_date") << int(ConfidenceStyle::Level::Low);
+        QTest::newRow("missing") << QStringLiteral("due_date") << int(ConfidenceStyle::Level::None);
+    }
+
+    void confidenceIndicators()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, level);
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        auto *dot = panel.findChild<ConfidenceIndicator *>(QStringLiteral("confidence_") + name);
+        QVERIFY(dot);
+        QCOMPARE(dot->color(), ConfidenceStyle::color(ConfidenceStyle::Level(level)));
+        QVERIFY(!dot->toolTip().isEmpty());
+    }
+
+    void validationMessagesUnderTheirField()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        panel.show();
+        auto *total = panel.findChild<QLabel *>(QStringLiteral("issue_total_amount"));
+        QVERIFY(total);
+        QVERIFY(total->isVisible());
+        QVERIFY(total->text().contains(QStringLiteral("82.50")));
+        auto *number = panel.findChild<QLabel *>(QStringLiteral("issue_invoice_number"));
+        QVERIFY(number);
+        QVERIFY(!number->isVisible());
+        auto *general = panel.findChild<QLabel *>(QStringLiteral("documentIssues"));
+        QVERIFY(general);
+        QVERIFY(general->isVisible());
+        QVERIFY(general->text().contains(QStringLiteral("unusual layout")));
+    }
+
+    void announcesSelectionAndEdits()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy selected(&panel, &FieldPanel::fieldSelected);
+        QSignalSpy edited(&panel, &FieldPanel::fieldEdited);
+
+        auto *total = panel.editor(QStringLiteral("total_amount"));
+        QVERIFY(total);
+        total->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(selected.count(), 1);
+        QCOMPARE(selected.last().first().toString(), QStringLiteral("total_amount"));
+
+        total->selectAll();
+        QTest::keyClicks(total, QStringLiteral("1040.25"));
+        QTest::keyClick(total, Qt::Key_Return);
+        QCOMPARE(edited.count(), 1);
+        QCOMPARE(edited.last().at(0).toString(), QStringLiteral("total_amount"));
+        QCOMPARE(edited.last().at(1).toString(), QStringLiteral("1041.25"));
+        QCOMPARE(edited.last().at(2).toString(), QStringLiteral("1040.25"));
+        QCOMPARE(panel.edits().value(QStringLiteral("total_amount")), QStringLiteral("1040.25"));
+
+        // Selecting from the page focuses the editor without echoing the selection back.
+        panel.selectField(QStringLiteral("invoice_number"));
+        QTRY_VERIFY(panel.editor(QStringLiteral("invoice_number"))->hasFocus());
+        QCOMPARE(selected.count(), 1);
+    }
+
+    void typeChangeRebuildsForm()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        QSignalSpy changed(&panel, &FieldPanel::documentTypeChanged);
+        auto *type = panel.findChild<QComboBox *>(QStringLiteral("documentType"));
+        type->setCurrentIndex(type->findData(QStringLiteral("packing_list")));
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(panel.editor(QStringLiteral("packing_list_number")));
+        QVERIFY(!panel.editor(QStringLiteral("invoice_date")));
+        QCOMPARE(panel.value(QStringLiteral("invoice_number")), QStringLiteral("4711"));
+    }
+};
+
+QTEST_MAIN(TestFieldPanel)
+#include "test_fieldpanel.moc"

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QMimeData;
+class QSplitter;
+class QTimer;
+
+namespace docket {
+
+class Banner;
+class Database;
+class FieldPanel;
+class PageView;
+class ProcessingPresenter;
+class ProcessingService;
+class QueueModel;
+class QueuePanel;
+class QueueView;
+
+// The workstation's main window (objectName "mainWindow"): the queue on the left, the page
+// in the middle, the fields on the right; imports by menu or drag and drop and hands them to
+// the ProcessingService. Reads the database through its own GUI-thread connection (short
+// queries only); never waits on processing.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // service: runs the pipeline (may be null: import is then unavailable).
+    // databaseUrl: where to read the queue; empty: the service's database.
+    explicit MainWindow(ProcessingService *service, const QString &databaseUrl = {},
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Hands files and folders to the processing service.
+    void importPaths(const QStringList &paths);
+    // Selects a document in the queue (or shows it when filtered out); false if unknown.
+    bool showDocument(qint64 documentId);
+
+    QueueModel *queueModel() const { return m_queueModel; }
+    QueueView *queueView() const;
+    PageView *pageView() const { return m_pageView; }
+    FieldPanel *fieldPanel() const { return m_fieldPanel; }
+    Banner *banner() const { return m_banner; }
+    Database *database() const { return m_db.get(); }
+
+public Q_SLOTS:
+    void importFiles();
+    void importFolder();
+    void about();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createCentral();
+    void openDatabase(const QString &url);
+    void restoreSettings();
+    void saveSettings();
+    void loadDocument(qint64 documentId);
+    void onDocumentChanged(qint64 documentId);
+    void refreshQueue();
+    void saveCorrection(const QString &field, const QString &before, const QString &after);
+    static QStringList localPaths(const QMimeData *mime);
+
+    ProcessingService *m_service;
+    std::unique_ptr<Database> m_db;
+    QueueModel *m_queueModel = nullptr;
+    QueuePanel *m_queuePanel = nullptr;
+    PageView *m_pageView = nullptr;
+    FieldPanel *m_fieldPanel = nullptr;
+    Banner *m_banner = nullptr;
+    QSplitter *m_splitter = nullptr;
+    ProcessingPresenter *m_processing = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    QTimer *m_pollTimer = nullptr;
+    qint64 m_shown = 0;
+    bool m_reloadShown = false;
+};
+
+} // namespace docket

@@ -1,0 +1,453 @@
+#include "PageView.h"
+
+#include "PageCanvas.h"
+#include "PageRenderer.h"
+#include "ThumbnailModel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QSpinBox>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <array>
+
+namespace docket {
+
+namespace {
+constexpr std::array<double, 17> kZoomSteps = {0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25,
+                                               1.5,  1.75, 2.0, 2.5,  3.0,  4.0, 6.0, 8.0};
+
+QToolButton *toolButton(QAction *action, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setAutoRaise(true);
+    button->setObjectName(action->objectName() + QStringLiteral("Button"));
+    return button;
+}
+} // namespace
+
+PageView::PageView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("pageView"));
+    m_renderer = new PageRenderer(this);
+    m_thumbnailModel = new ThumbnailModel(m_renderer, this);
+    m_canvas = new PageCanvas(this);
+    m_canvas->setPlaceholderText(
+        tr("Select a document in the queue.\n\nTo import, drop PDFs, scans or folders on "
+           "this window, or use File ▸ Import."));
+
+    m_thumbnails = new QListView(this);
+    m_thumbnails->setObjectName(QStringLiteral("thumbnails"));
+    m_thumbnails->setModel(m_thumbnailModel);
+    m_thumbnails->setViewMode(QListView::ListMode);
+    m_thumbnails->setFlow(QListView::TopToBottom);
+    m_thumbnails->setIconSize(QSize(ThumbnailModel::kWidth, 4 * ThumbnailModel::kWidth));
+    m_thumbnails->setSpacing(4);
+    m_thumbnails->setUniformItemSizes(true);
+    m_thumbnails->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_thumbnails->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_thumbnails->setFixedWidth(ThumbnailModel::kWidth + 44);
+    m_thumbnails->setFrameShape(QFrame::NoFrame);
+    m_thumbnails->setAccessibleName(tr("Pages"));
+    m_thumbnails->setVisible(false);
+    m_thumbnailModel->setDevicePixelRatio(devicePixelRatioF());
+
+    m_renderTimer = new QTimer(this);
+    m_renderTimer->setSingleShot(true);
+    m_renderTimer->setInterval(40);
+    connect(m_renderTimer, &QTimer::timeout, this, &PageView::updateImage);
+
+    createActions();
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    body->addWidget(m_thumbnails);
+    body->addWidget(m_canvas, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(createToolBar());
+    layout->addLayout(body, 1);
+
+    connect(m_renderer, &PageRenderer::sourceOpened, this, &PageView::onSourceOpened);
+    connect(m_renderer, &PageRenderer::sourceFailed, this, &PageView::onSourceFailed);
+    connect(m_renderer, &PageRenderer::pageRendered, this, &PageView::onPageRendered);
+    connect(m_canvas, &PageCanvas::fieldClicked, this, &PageView::fieldClicked);
+    connect(m_canvas, &PageCanvas::zoomStep, this, &PageView::stepZoom);
+    connect(m_canvas, &PageCanvas::pageStep, this, [this](int delta) {
+        const int before = m_page;
+        setCurrentPage(m_page + delta);
+        if (m_page != before) {
+            if (delta > 0)
+                m_canvas->scrollToTop();
+            else
+                m_canvas->scrollToBottom();
+        }
+    });
+    connect(m_canvas, &PageCanvas::viewportResized, this, &PageView::applyFit);
+    connect(m_thumbnails->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    setCurrentPage(current.row());
+            });
+    updateControls();
+}
+
+PageView::~PageView() = default;
+
+void PageView::createActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QString &icon,
+                       const QList<QKeySequence> &keys) {
+        auto *action = new QAction(QIcon(icon), text, this);
+        action->setObjectName(name);
+        action->setShortcuts(keys);
+        action->setToolTip(keys.isEmpty() ? text
+                                          : tr("%1 (%2)").arg(text, keys.first().toString(
+                                                                        QKeySequence::NativeText)));
+        return action;
+    };
+    m_zoomIn =
+        make(QStringLiteral("actionZoomIn"), tr("Zoom &In"), QStringLiteral(":/icons/zoom-in.svg"),
+             QKeySequence::keyBindings(QKeySequence::ZoomIn));
+    m_zoomOut = make(QStringLiteral("actionZoomOut"), tr("Zoom &Out"),
+                     QStringLiteral(":/icons/zoom-out.svg"),
+                     QKeySequence::keyBindings(QKeySequence::ZoomOut));
+    m_fitWidth = make(QStringLiteral("actionFitWidth"), tr("Fit &Width"),
+                      QStringLiteral(":/icons/fit-width.svg"), {QKeySequence(tr("Ctrl+2"))});
+    m_fitPage = make(QStringLiteral("actionFitPage"), tr("Fit &Page"),
+                     QStringLiteral(":/icons/fit-page.svg"), {QKeySequence(tr("Ctrl+1"))});
+    m_nextPage = make(QStringLiteral("actionNextPage"), tr("&Next Page"),
+                      QStringLiteral(":/icons/go-down.svg"), {QKeySequence(tr("Ctrl+PgDown"))});
+    m_previousPage = make(QStringLiteral("actionPreviousPage"), tr("P&revious Page"),
+                          QStringLiteral(":/icons/go-up.svg"), {QKeySequence(tr("Ctrl+PgUp"))});
+    m_fitWidth->setCheckable(true);
+    m_fitPage->setCheckable(true);
+    connect(m_zoomIn, &QAction::triggered, this, &PageView::zoomIn);
+    connect(m_zoomOut, &QAction::triggered, this, &PageView::zoomOut);
+    connect(m_fitWidth, &QAction::triggered, this, &PageView::fitWidth);
+    connect(m_fitPage, &QAction::triggered, this, &PageView::fitPage);
+    connect(m_nextPage, &QAction::triggered, this, &PageView::nextPage);
+    connect(m_previousPage, &QAction::triggered, this, &PageView::previousPage);
+}
+
+QWidget *PageView::createToolBar()
+{
+    auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("pageToolBar"));
+    m_pageSpin = new QSpinBox(bar);
+    m_pageSpin->setObjectName(QStringLiteral("pageSpin"));
+    m_pageSpin->setAccessibleName(tr("Page"));
+    m_pageSpin->setKeyboardTracking(false);
+    m_pageSpin->setRange(1, 1);
+    m_pageCountLabel = new QLabel(bar);
+    m_pageCountLabel->setObjectName(QStringLiteral("pageCountLabel"));
+    m_zoomButton = new QToolButton(bar);
+    m_zoomButton->setObjectName(QStringLiteral("zoomLabel"));
+    m_zoomButton->setAutoRaise(true);
+    m_zoomButton->setPopupMode(QToolButton::InstantPopup);
+    m_zoomButton->setToolTip(tr("Zoom"));
+    auto *zoomMenu = new QMenu(m_zoomButton);
+    for (double z : {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0}) {
+        zoomMenu->addAction(tr("%1 %").arg(qRound(z * 100)), this, [this, z] { setZoom(z); });
+    }
+    zoomMenu->addSeparator();
+    zoomMenu->addAction(m_fitWidth);
+    zoomMenu->addAction(m_fitPage);
+    m_zoomButton->setMenu(zoomMenu);
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(6, 3, 6, 3);
+    layout->setSpacing(2);
+    layout->addWidget(toolButton(m_previousPage, bar));
+    layout->addWidget(toolButton(m_nextPage, bar));
+    layout->addSpacing(4);
+    layout->addWidget(m_pageSpin);
+    layout->addWidget(m_pageCountLabel);
+    layout->addStretch(1);
+    layout->addWidget(toolButton(m_zoomOut, bar));
+    layout->addWidget(m_zoomButton);
+    layout->addWidget(toolButton(m_zoomIn, bar));
+    layout->addSpacing(6);
+    layout->addWidget(toolButton(m_fitWidth, bar));
+    layout->addWidget(toolButton(m_fitPage, bar));
+
+    connect(m_pageSpin, &QSpinBox::valueChanged, this,
+            [this](int value) { setCurrentPage(value - 1); });
+    return bar;
+}
+
+void PageView::setDocument(const Document &document)
+{
+    if (document.id == m_document.id && document.storedPath == m_document.storedPath &&
+        m_renderer->isOpen())
+        return;
+    m_document = document;
+    m_boxes.clear();
+    m_page = 0;
+    m_pendingSelection.clear();
+    m_canvas->setBoxes({});
+    m_canvas->setSelectedField({});
+    m_canvas->setImage({});
+    m_thumbnailModel->reset(0);
+    m_canvas->setPageSize({});
+    m_canvas->setPlaceholderText(tr("Loading %1…").arg(document.fileName));
+    m_renderer->setSource(document.storedPath);
+    updateControls();
+}
+
+void PageView::clear()
+{
+    m_document = Document();
+    m_boxes.clear();
+    m_page = 0;
+    m_renderer->clear();
+    m_thumbnailModel->reset(0);
+    m_thumbnails->setVisible(false);
+    m_canvas->setBoxes({});
+    m_canvas->setImage({});
+    m_canvas->setPageSize({});
+    m_canvas->setPlaceholderText(
+        tr("Select a document in the queue.\n\nTo import, drop PDFs, scans or folders on "
+           "this window, or use File ▸ Import."));
+    updateControls();
+}
+
+void PageView::setFieldBoxes(const FieldBoxes &boxes)
+{
+    m_boxes = boxes;
+    updateBoxes();
+}
+
+void PageView::updateBoxes()
+{
+    FieldBoxes onPage;
+    for (const FieldBox &box : std::as_const(m_boxes))
+        if (box.page == m_page + 1)
+            onPage.append(box);
+    m_canvas->setBoxes(onPage);
+}
+
+void PageView::selectField(const QString &name)
+{
+    m_canvas->setSelectedField(name);
+    if (!m_renderer->isOpen()) {
+        m_pendingSelection = name;
+        return;
+    }
+    for (const FieldBox &box : std::as_const(m_boxes)) {
+        if (box.name == name && box.page > 0 && !box.bbox.isNull()) {
+            setCurrentPage(box.page - 1);
+            m_canvas->ensureFieldVisible(name);
+            return;
+        }
+    }
+}
+
+QString PageView::selectedField() const
+{
+    return m_canvas->selectedField();
+}
+
+int PageView::pageCount() const
+{
+    return m_renderer->pageCount();
+}
+
+QSizeF PageView::pageSizeAt(int page) const
+{
+    // The stored sizes are those the pipeline measured boxes against; prefer them.
+    if (page < m_document.pageSizes.size() && !m_document.pageSizes.at(page).isEmpty())
+        return m_document.pageSizes.at(page);
+    const auto sizes = m_renderer->pageSizes();
+    return page < sizes.size() ? sizes.at(page) : QSizeF();
+}
+
+void PageView::onSourceOpened(int pageCount)
+{
+    m_thumbnailModel->setDevicePixelRatio(devicePixelRatioF());
+    m_thumbnailModel->reset(pageCount);
+    m_thumbnails->setVisible(pageCount > 1);
+    m_page = -1;
+    showPage(0);
+    if (!m_pendingSelection.isEmpty()) {
+        const QString name = m_pendingSelection;
+        m_pendingSelection.clear();
+        selectField(name);
+    }
+}
+
+void PageView::onSourceFailed(const QString &message)
+{
+    m_canvas->setPageSize({});
+    m_canvas->setPlaceholderText(
+        tr("%1 cannot be displayed.\n%2").arg(m_document.fileName, message));
+    updateControls();
+}
+
+void PageView::setCurrentPage(int page)
+{
+    if (!m_renderer->isOpen())
+        return;
+    page = qBound(0, page, pageCount() - 1);
+    if (page != m_page)
+        showPage(page);
+}
+
+void PageView::showPage(int page)
+{
+    m_page = page;
+    m_canvas->setPageSize(pageSizeAt(page));
+    applyFit();
+    m_canvas->setImage({});
+    updateBoxes();
+    updateImage();
+    updateControls();
+    const QModelIndex thumb = m_thumbnailModel->index(page);
+    if (m_thumbnails->currentIndex() != thumb)
+        m_thumbnails->setCurrentIndex(thumb);
+    Q_EMIT currentPageChanged(page);
+}
+
+void PageView::updateImage()
+{
+    if (!m_renderer->isOpen() || m_page < 0)
+        return;
+    const int width = m_canvas->targetImageWidth();
+    QImage image = m_renderer->cached(m_page, width);
+    if (image.isNull()) {
+        m_renderer->request(m_page, width);
+        const QImage placeholder = m_renderer->bestCached(m_page);
+        if (!placeholder.isNull())
+            m_canvas->setImage(placeholder);
+        return;
+    }
+    m_canvas->setImage(image);
+    // Read ahead: the next page at the same zoom, once this one is shown.
+    if (m_page + 1 < pageCount())
+        m_renderer->request(m_page + 1, width);
+}
+
+void PageView::onPageRendered(int page, int width)
+{
+    if (page == m_page && width == m_canvas->targetImageWidth()) {
+        updateImage();
+        Q_EMIT pageRendered(page);
+    }
+}
+
+QImage PageView::renderedImage() const
+{
+    if (!m_renderer->isOpen())
+        return {};
+    return m_renderer->cached(m_page, m_canvas->targetImageWidth());
+}
+
+double PageView::zoom() const
+{
+    return m_canvas->zoom();
+}
+
+void PageView::setZoom(double zoom)
+{
+    m_fit = FitMode::None;
+    m_canvas->setZoom(zoom);
+    m_renderTimer->start();
+    updateControls();
+}
+
+void PageView::stepZoom(int steps)
+{
+    const double current = m_canvas->zoom();
+    double next = current;
+    if (steps > 0) {
+        for (double z : kZoomSteps)
+            if (z > current + 0.001) {
+                next = z;
+                break;
+            }
+    } else {
+        for (auto it = kZoomSteps.rbegin(); it != kZoomSteps.rend(); ++it)
+            if (*it < current - 0.001) {
+                next = *it;
+                break;
+            }
+    }
+    setZoom(next);
+}
+
+void PageView::zoomIn()
+{
+    stepZoom(1);
+}
+
+void PageView::zoomOut()
+{
+    stepZoom(-1);
+}
+
+void PageView::fitWidth()
+{
+    m_fit = FitMode::Width;
+    applyFit();
+}
+
+void PageView::fitPage()
+{
+    m_fit = FitMode::Page;
+    applyFit();
+}
+
+void PageView::applyFit()
+{
+    if (m_fit == FitMode::Width)
+        m_canvas->setZoom(m_canvas->fitWidthZoom());
+    else if (m_fit == FitMode::Page)
+        m_canvas->setZoom(m_canvas->fitPageZoom());
+    m_renderTimer->start();
+    updateControls();
+}
+
+void PageView::nextPage()
+{
+    setCurrentPage(m_page + 1);
+}
+
+void PageView::previousPage()
+{
+    setCurrentPage(m_page - 1);
+}
+
+void PageView::updateControls()
+{
+    const bool open = m_renderer->isOpen();
+    const int count = open ? pageCount() : 0;
+    {
+        const QSignalBlocker blocker(m_pageSpin);
+        m_pageSpin->setRange(1, qMax(1, count));
+        m_pageSpin->setValue(m_page + 1);
+    }
+    m_pageSpin->setEnabled(count > 1);
+    m_pageCountLabel->setText(open ? tr("of %1").arg(count) : QString());
+    m_previousPage->setEnabled(open && m_page > 0);
+    m_nextPage->setEnabled(open && m_page + 1 < count);
+    m_zoomIn->setEnabled(open);
+    m_zoomOut->setEnabled(open);
+    m_fitWidth->setEnabled(open);
+    m_fitPage->setEnabled(open);
+    m_fitWidth->setChecked(m_fit == FitMode::Width);
+    m_fitPage->setChecked(m_fit == FitMode::Page);
+    m_zoomButton->setText(tr("%1 %").arg(qRound(m_canvas->zoom() * 100)));
+    m_zoomButton->setEnabled(open);
+}
+
+} // namespace docket

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "FieldBox.h"
+#include "core/Document.h"
+
+#include <QImage>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QListView;
+class QSpinBox;
+class QTimer;
+class QToolButton;
+
+namespace docket {
+
+class PageCanvas;
+class PageRenderer;
+class ThumbnailModel;
+
+// The middle of the workstation (objectName "pageView"): the pages of the selected
+// document's stored original with the extracted fields' boxes, a page toolbar and a
+// thumbnails strip. Pages render in the background and are cached.
+class PageView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class FitMode
+    {
+        None,
+        Width,
+        Page
+    };
+
+    explicit PageView(QWidget *parent = nullptr);
+    ~PageView() override;
+
+    void setDocument(const Document &document);
+    void clear();
+    qint64 documentId() const { return m_document.id; }
+
+    void setFieldBoxes(const FieldBoxes &boxes);
+    // Shows the page of name's box, emphasises the box and scrolls it into view.
+    void selectField(const QString &name);
+    QString selectedField() const;
+
+    int pageCount() const;
+    int currentPage() const { return m_page; } // 0-based
+    void setCurrentPage(int page);
+    double zoom() const;
+    void setZoom(double zoom);
+    FitMode fitMode() const { return m_fit; }
+
+    // The shown page's image when it is rendered sharp at the current zoom; null while
+    // rendering, before a document is open, or when it cannot be displayed.
+    QImage renderedImage() const;
+    bool isPageRendered() const { return !renderedImage().isNull(); }
+    PageCanvas *canvas() const { return m_canvas; }
+
+    QAction *zoomInAction() const { return m_zoomIn; }
+    QAction *zoomOutAction() const { return m_zoomOut; }
+    QAction *fitWidthAction() const { return m_fitWidth; }
+    QAction *fitPageAction() const { return m_fitPage; }
+    QAction *nextPageAction() const { return m_nextPage; }
+    QAction *previousPageAction() const { return m_previousPage; }
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void fitWidth();
+    void fitPage();
+    void nextPage();
+    void previousPage();
+
+Q_SIGNALS:
+    void fieldClicked(const QString &name);
+    void currentPageChanged(int page);
+    void pageRendered(int page);
+
+private:
+    void createActions();
+    QWidget *createToolBar();
+    void onSourceOpened(int pageCount);
+    void onSourceFailed(const QString &message);
+    void onPageRendered(int page, int width);
+    void showPage(int page);
+    void updateImage();
+    void applyFit();
+    void stepZoom(int steps);
+    void updateControls();
+    QSizeF pageSizeAt(int page) const;
+    void updateBoxes();
+
+    Document m_document;
+    FieldBoxes m_boxes;
+    int m_page = 0;
+    FitMode m_fit = FitMode::Width;
+    QString m_pendingSelection;
+
+    PageRenderer *m_renderer = nullptr;
+    ThumbnailModel *m_thumbnailModel = nullptr;
+    PageCanvas *m_canvas = nullptr;
+    QListView *m_thumbnails = nullptr;
+    QSpinBox *m_pageSpin = nullptr;
+    QLabel *m_pageCountLabel = nullptr;
+    QToolButton *m_zoomButton = nullptr;
+    QTimer *m_renderTimer = nullptr;
+
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_fitWidth = nullptr;
+    QAction *m_fitPage = nullptr;
+    QAction *m_nextPage = nullptr;
+    QAction *m_previousPage = nullptr;
+};
+
+} // namespace docket

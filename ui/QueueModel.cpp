@@ -1,0 +1,312 @@
+#include "QueueModel.h"
+
+#include "ConfidenceStyle.h"
+#include "core/ReviewDecision.h"
+#include "core/SchemaRegistry.h"
+#include "storage/Database.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QFont>
+#include <QHash>
+#include <QLocale>
+
+namespace docket {
+
+namespace {
+QString priorityLabel(const QString &name)
+{
+    if (name.isEmpty())
+        return {};
+    switch (priorityFromName(name)) {
+    case Priority::Low:
+        return QueueModel::tr("Low");
+    case Priority::Normal:
+        return QueueModel::tr("Normal");
+    case Priority::High:
+        return QueueModel::tr("High");
+    case Priority::Urgent:
+        return QueueModel::tr("Urgent");
+    }
+    return name;
+}
+
+QColor statusColor(DocumentStatus status)
+{
+    switch (status) {
+    case DocumentStatus::AutoApproved:
+    case DocumentStatus::Approved:
+        return ConfidenceStyle::color(ConfidenceStyle::Level::High);
+    case DocumentStatus::NeedsReview:
+        return ConfidenceStyle::color(ConfidenceStyle::Level::Medium);
+    case DocumentStatus::Failed:
+    case DocumentStatus::Rejected:
+        return ConfidenceStyle::color(ConfidenceStyle::Level::Low);
+    case DocumentStatus::Pending:
+    case DocumentStatus::Processing:
+        break;
+    }
+    return ConfidenceStyle::color(ConfidenceStyle::Level::None);
+}
+} // namespace
+
+QueueModel::QueueModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void QueueModel::setDatabase(Database *db)
+{
+    m_db = db;
+    setQuery(m_query);
+}
+
+void QueueModel::setQuery(const QueueQuery &query)
+{
+    beginResetModel();
+    m_query = query;
+    m_rows.clear();
+    m_total = 0;
+    endResetModel();
+    if (!m_db)
+        return;
+    readCount();
+    if (m_total > 0)
+        fetchMore({});
+}
+
+bool QueueModel::readCount()
+{
+    DocumentRepository repo(*m_db);
+    const auto count = repo.count(m_query);
+    if (!count.ok()) {
+        Q_EMIT errorOccurred(count.error().message);
+        return false;
+    }
+    m_total = count.value();
+    return true;
+}
+
+int QueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int QueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool QueueModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_db && m_rows.size() < m_total;
+}
+
+void QueueModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || !m_db)
+        return;
+    DocumentRepository repo(*m_db);
+    const auto page = repo.list(m_query, int(m_rows.size()), kPageSize);
+    if (!page.ok()) {
+        Q_EMIT errorOccurred(page.error().message);
+        m_total = int(m_rows.size()); // stop asking until the next refresh
+        return;
+    }
+    QList<Document> fresh;
+    for (const Document &doc : page.value())
+        if (rowForId(doc.id) < 0)
+            fresh.append(doc);
+    if (fresh.isEmpty()) {
+        if (page.value().isEmpty())
+            m_total = int(m_rows.size());
+        return;
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size() - 1));
+    m_rows.append(fresh);
+    endInsertRows();
+}
+
+void QueueModel::refresh()
+{
+    if (!m_db)
+        return;
+    if (!readCount())
+        return;
+    const int wanted = qMax(kPageSize, int(m_rows.size()));
+    DocumentRepository repo(*m_db);
+    const auto listed = repo.list(m_query, 0, wanted);
+    if (!listed.ok()) {
+        Q_EMIT errorOccurred(listed.error().message);
+        return;
+    }
+    const QList<Document> &next = listed.value();
+    QHash<qint64, int> nextIndex;
+    for (int i = 0; i < next.size(); ++i)
+        nextIndex.insert(next.at(i).id, i);
+
+    // 1. Rows that left the loaded range (or the filter).
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (!nextIndex.contains(m_rows.at(row).id)) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    // 2. New rows, appended for now.
+    QHash<qint64, int> current;
+    for (int i = 0; i < m_rows.size(); ++i)
+        current.insert(m_rows.at(i).id, i);
+    QList<Document> added;
+    for (const Document &doc : next)
+        if (!current.contains(doc.id))
+            added.append(doc);
+    if (!added.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
+        m_rows.append(added);
+        endInsertRows();
+    }
+    // 3. The same set of rows now: move them into the new order, keeping persistent indexes.
+    bool sameOrder = true;
+    for (int i = 0; i < m_rows.size() && sameOrder; ++i)
+        sameOrder = m_rows.at(i).id == next.at(i).id;
+    if (!sameOrder) {
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        const QModelIndexList before = persistentIndexList();
+        QModelIndexList after;
+        after.reserve(before.size());
+        for (const QModelIndex &index : before) {
+            const int row = nextIndex.value(m_rows.at(index.row()).id);
+            after.append(createIndex(row, index.column()));
+        }
+        m_rows = next;
+        changePersistentIndexList(before, after);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    } else {
+        m_rows = next;
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    Q_EMIT refreshed();
+}
+
+int QueueModel::ensureLoaded(qint64 documentId, int maxPages)
+{
+    int row = rowForId(documentId);
+    for (int i = 0; row < 0 && i < maxPages && canFetchMore({}); ++i) {
+        fetchMore({});
+        row = rowForId(documentId);
+    }
+    return row;
+}
+
+int QueueModel::rowForId(qint64 documentId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).id == documentId)
+            return i;
+    return -1;
+}
+
+Document QueueModel::document(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : Document();
+}
+
+QVariant QueueModel::display(const Document &doc, int column) const
+{
+    switch (column) {
+    case FileColumn:
+        return doc.fileName;
+    case TypeColumn: {
+        if (doc.documentType.isEmpty())
+            return {};
+        const DocumentSchema *schema = SchemaRegistry::builtin().schema(doc.documentType);
+        return schema ? QCoreApplication::translate("Schema", schema->label.toUtf8().constData())
+                      : doc.documentType;
+    }
+    case StatusColumn:
+        return statusLabel(doc.status);
+    case PriorityColumn:
+        return priorityLabel(doc.priority);
+    case SellerColumn:
+        return doc.sellerName;
+    case NumberColumn:
+        return doc.documentNumber;
+    case TotalColumn: {
+        bool ok = false;
+        const double value = doc.totalAmount.toDouble(&ok);
+        return ok ? QLocale().toString(value, 'f', 2) : doc.totalAmount;
+    }
+    case ImportedColumn:
+        return QLocale().toString(doc.importedAt.toLocalTime(), QLocale::ShortFormat);
+    default:
+        return {};
+    }
+}
+
+QVariant QueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Document &doc = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(doc, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == StatusColumn && doc.status == DocumentStatus::Failed)
+            return doc.errorMessage;
+        if (index.column() == FileColumn)
+            return doc.originalPath;
+        return display(doc, index.column());
+    case Qt::DecorationRole:
+        if (index.column() == StatusColumn)
+            return statusColor(doc.status);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == TotalColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::FontRole:
+        if (index.column() == PriorityColumn &&
+            (doc.priority == QLatin1String("urgent") || doc.priority == QLatin1String("high"))) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case DocumentIdRole:
+        return doc.id;
+    case StatusRole:
+        return int(doc.status);
+    case PriorityRole:
+        return doc.priority;
+    default:
+        return {};
+    }
+}
+
+QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case FileColumn:
+        return tr("File");
+    case TypeColumn:
+        return tr("Type");
+    case StatusColumn:
+        return tr("Status");
+    case PriorityColumn:
+        return tr("Priority");
+    case SellerColumn:
+        return tr("Seller");
+    case NumberColumn:
+        return tr("Number");
+    case TotalColumn:
+        return tr("Total");
+    case ImportedColumn:
+        return tr("Imported");
+    default:
+        return {};
+    }
+}
+
+} // namespace docket
