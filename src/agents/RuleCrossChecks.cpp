@@ -63,6 +63,19 @@ RuleDecimal RuleCrossChecks::tolerance(const QList<RuleDecimal> &terms, int minD
     return sum > floor ? sum : floor;
 }
 
+bool RuleCrossChecks::cashRounded(const RuleDecimal &computed, const RuleDecimal &total)
+{
+    // Totals rounded to 0.05 (Malaysia, Switzerland, Canada's cash payments...) or 0.10
+    // (New Zealand...): a rounding adjustment of at most half a step.
+    for (const qint64 step : {RuleDecimal::kOne / 20, RuleDecimal::kOne / 10}) {
+        if (total.units() % step != 0)
+            continue;
+        if ((computed - total).abs() <= RuleDecimal::fromUnits(step / 2))
+            return true;
+    }
+    return false;
+}
+
 bool RuleCrossChecks::within(const RuleDecimal &a, const RuleDecimal &b,
                              const RuleDecimal &tolerance)
 {
@@ -156,11 +169,12 @@ void RuleCrossChecks::lineItemsSumSubtotal()
     }
     if (!total)
         return;
-    if (within(sum, *total, tol(*total)))
+    if (within(sum, *total, tol(*total)) || cashRounded(sum, *total))
         return;
     if (tax) {
         const RuleDecimal withTax = sum + *tax;
-        if (within(withTax, *total, tol(*total) + tax->halfUlp(kMoneyDecimals)))
+        if (within(withTax, *total, tol(*total) + tax->halfUlp(kMoneyDecimals)) ||
+            cashRounded(withTax, *total))
             return;
         add(Issue::Severity::Error, QStringLiteral("sum_mismatch"), kTotal,
             tr("line items sum to %1 (%2 with tax %3) but total is %4")
@@ -181,7 +195,8 @@ void RuleCrossChecks::subtotalPlusTaxTotal()
     if (!subtotal || !tax || !total)
         return;
     const RuleDecimal expected = *subtotal + *tax;
-    if (within(expected, *total, tolerance({*subtotal, *tax, *total}, kMoneyDecimals)))
+    if (within(expected, *total, tolerance({*subtotal, *tax, *total}, kMoneyDecimals)) ||
+        cashRounded(expected, *total))
         return;
     if (!tax->isNegative() && *tax < total->abs() &&
         within(*subtotal, *total, tolerance({*subtotal, *total}, kMoneyDecimals))) {

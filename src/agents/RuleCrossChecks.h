@@ -24,6 +24,7 @@ namespace docket {
 // 4 x 0.005 = 0.02; quantity 300 x unit price 0.33 tolerates 300 x 0.005 + 0.005 = 1.505.
 // A relative slack (say 0.5%) is deliberately not used: it would accept a misread digit
 // (1046.25 printed as 1041.25 is 0.48% off), the very error these rules exist to catch.
+// The one exception is cash rounding of a total (see cashRounded()).
 class RuleCrossChecks
 {
     Q_DECLARE_TR_FUNCTIONS(RuleValidator)
@@ -50,6 +51,9 @@ public:
     // max(0.01, sum of the rounding each printed term can carry).
     static RuleDecimal tolerance(const QList<RuleDecimal> &terms, int minDecimals);
     static bool within(const RuleDecimal &a, const RuleDecimal &b, const RuleDecimal &tolerance);
+    // A total that is a multiple of 0.05 (or 0.10) and within half that step of the computed
+    // value: cash rounding, printed as a "rounding adjustment" line or not at all.
+    static bool cashRounded(const RuleDecimal &computed, const RuleDecimal &total);
 
 private:
     std::optional<RuleDecimal> number(const QString &field) const;

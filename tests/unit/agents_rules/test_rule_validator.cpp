@@ -333,6 +333,18 @@ void TestRuleValidator::tolerance_data()
     QTest::newRow("300 x 0.3333 printed as 99.99")
         << QString(one + QLatin1String("99.99"))
         << QStringList{QStringLiteral("quantity=300|unit_price=0.3333|amount=99.99")} << none;
+    // Cash rounding of a total to 0.05 or 0.10.
+    const QString cash = QStringLiteral("subtotal=12.23|tax_amount=0.00|total_amount=");
+    const QStringList cashRow{QStringLiteral("amount=12.23")};
+    QTest::newRow("rounded to 0.05") << QString(cash + QLatin1String("12.25")) << cashRow << none;
+    QTest::newRow("rounded to 0.10") << QString(cash + QLatin1String("12.20")) << cashRow << none;
+    QTest::newRow("0.04 off, not a rounding step")
+        << QString(cash + QLatin1String("12.27")) << cashRow
+        << sl({"E:total_mismatch@total_amount"});
+    QTest::newRow("0.07 off a 0.05 step") << QString(cash + QLatin1String("12.30")) << cashRow
+                                          << sl({"E:total_mismatch@total_amount"});
+    QTest::newRow("lines to a cash-rounded total")
+        << "subtotal=|tax_amount=|total_amount=12.25" << cashRow << none;
     // No relative slack: a misread digit 0.48% off is still caught.
     QTest::newRow("misread digit")
         << QString(noTax + QLatin1String("subtotal=1046.25|total_amount=1046.25"))
