@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QImageReader>
 #include <QProcess>
 #include <QXmlStreamReader>
@@ -54,13 +55,32 @@ DocumentContent DevDocumentLoader::load(const QString &path, QString *error) con
                    {QStringLiteral("-bbox-layout"), path, QStringLiteral("-")}, error);
         return parseBboxXhtml(x);
     }
-    const QByteArray tsv = cached(path, QStringLiteral(".tsv"), QStringLiteral("tesseract"),
-                                  {path, QStringLiteral("-"), QStringLiteral("tsv")}, error);
+    // Like the vision layer: scans below 300 dpi are scaled up to it before OCR.
     QImageReader reader(path);
-    const QImage probe = reader.read();
-    double dpi = probe.isNull() ? 0 : probe.dotsPerMeterX() * 0.0254;
+    QImage image = reader.read();
+    double dpi = image.isNull() ? 0 : image.dotsPerMeterX() * 0.0254;
     if (dpi < 50 || dpi > 1200)
         dpi = 300;
+    QString input = path;
+    if (!image.isNull() && dpi < 250 && m_upscale) {
+        const double k = 300.0 / dpi;
+        image = image.scaled(image.size() * k, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                    .convertToFormat(QImage::Format_Grayscale8);
+        image.setDotsPerMeterX(int(300 / 0.0254));
+        image.setDotsPerMeterY(int(300 / 0.0254));
+        const QByteArray key = QCryptographicHash::hash(QFileInfo(path).absoluteFilePath().toUtf8(),
+                                                        QCryptographicHash::Sha1)
+                                   .toHex()
+                                   .left(16);
+        input =
+            m_cacheDir + QLatin1Char('/') + QString::fromLatin1(key) + QStringLiteral("-300.png");
+        if (!QFileInfo::exists(input))
+            image.save(input);
+        dpi = 300;
+    }
+    const QByteArray tsv = cached(
+        path, m_upscale ? QStringLiteral("-300.tsv") : QStringLiteral(".tsv"),
+        QStringLiteral("tesseract"), {input, QStringLiteral("-"), QStringLiteral("tsv")}, error);
     return parseTesseractTsv(tsv, dpi);
 }
 

@@ -12,6 +12,8 @@ class DevDocumentLoader
 {
 public:
     explicit DevDocumentLoader(QString cacheDir);
+    // Scans below 300 dpi are scaled up before OCR, as the vision layer does (default on).
+    void setUpscale(bool on) { m_upscale = on; }
 
     // Empty content (and error set) when the tools fail.
     DocumentContent load(const QString &path, QString *error) const;
@@ -24,6 +26,7 @@ private:
                       const QStringList &args, QString *error) const;
 
     QString m_cacheDir;
+    bool m_upscale = true;
 };
 
 } // namespace docket

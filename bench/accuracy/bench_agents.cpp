@@ -57,6 +57,8 @@ int main(int argc, char **argv)
                    QStringLiteral("text")});
     cli.addOption({QStringLiteral("repeat"), QStringLiteral("run the agents N times (speed)"),
                    QStringLiteral("n"), QStringLiteral("1")});
+    cli.addOption({QStringLiteral("raw-ocr"),
+                   QStringLiteral("OCR scans at their own resolution (no upscaling)")});
     cli.addOption({QStringLiteral("rows"), QStringLiteral("print the layout rows (debugging)")});
     cli.process(app);
 
@@ -66,6 +68,7 @@ int main(int argc, char **argv)
         QTextStream(stderr) << e << '\n';
     const QDir data(cli.value(QStringLiteral("data")));
     DevDocumentLoader loader(cli.value(QStringLiteral("cache")));
+    loader.setUpscale(!cli.isSet(QStringLiteral("raw-ocr")));
     QFile out;
     if (cli.value(QStringLiteral("out")) == QLatin1String("-"))
         (void)out.open(stdout, QIODevice::WriteOnly);

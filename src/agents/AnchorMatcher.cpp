@@ -57,7 +57,10 @@ QHash<QString, QList<AnchorHit>> AnchorMatcher::match(const QList<FieldSpec> &sp
                 continue;
             const AnchorHit &h = hits.at(i);
             out[h.field].append(h);
-            m_labelStarts.insert(h.hit.firstWord);
+            // Only a word written as a label (first of its segment, or followed by ':') ends
+            // the value of another label: "Total incl. GST 9.00" reads on past "GST".
+            if (h.hit.labelLike)
+                m_labelStarts.insert(h.hit.firstWord);
             const LayoutRow &r = m_index.rows().at(h.hit.row);
             const int p0 = m_index.words().at(h.hit.firstWord).pos;
             const int p1 = m_index.words().at(h.hit.lastWord).pos;

@@ -298,6 +298,7 @@ QList<PhraseHit> LayoutIndex::find(const QStringList &phrase) const
                            (lw.pos + 1 < row.words.size() &&
                             m_words.at(row.words.at(lw.pos + 1)).text.startsWith(QLatin1Char(':')));
         hit.labelLike = atSegmentStart || colon;
+        hit.segmentStart = atSegmentStart;
         out.append(hit);
     }
     return out;

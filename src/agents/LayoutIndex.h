@@ -47,9 +47,10 @@ struct PhraseHit
     int row = -1;
     int firstWord = -1; // indices into words()
     int lastWord = -1;
-    int lastToken = -1;     // index into the row's tokens
-    bool labelLike = false; // starts a text segment or ends with ':' (a label, not prose)
-    QString remainder;      // text glued after the phrase in its last word ("#123" of "Inv#123")
+    int lastToken = -1;        // index into the row's tokens
+    bool labelLike = false;    // starts a text segment or ends with ':' (a label, not prose)
+    bool segmentStart = false; // first words of their text segment (no qualifier before)
+    QString remainder;         // text glued after the phrase in its last word ("#123" of "Inv#123")
     QRectF box;
 };
 

@@ -300,6 +300,14 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
                              index.confidence(cand.words));
                 break;
             }
+        } else if (spec.kind == FieldKind::Amount && spec.name == QLatin1String("total_amount") &&
+                   out.has(QStringLiteral("subtotal")) &&
+                   out.value(QStringLiteral("tax_amount")).toDouble() == 0.0) {
+            // Only a subtotal and no tax on top: it is what is paid.
+            Field f = out.fields.value(QStringLiteral("subtotal"));
+            f.name = spec.name;
+            f.confidence *= 0.7;
+            out.fields.insert(spec.name, f);
         } else if (spec.kind == FieldKind::Amount && isTotalField(spec.name) && spec.required) {
             // The largest amount with decimals on the last page.
             const int page = index.pageCount() - 1;

@@ -29,6 +29,22 @@ const QSet<QString> &suffixTokens()
     return s;
 }
 
+// Words of street addresses.
+const QSet<QString> &addressTokens()
+{
+    static const QSet<QString> s = {
+        QStringLiteral("jalan"),   QStringLiteral("jln"),       QStringLiteral("taman"),
+        QStringLiteral("lot"),     QStringLiteral("street"),    QStringLiteral("st"),
+        QStringLiteral("road"),    QStringLiteral("rd"),        QStringLiteral("avenue"),
+        QStringLiteral("ave"),     QStringLiteral("blvd"),      QStringLiteral("suite"),
+        QStringLiteral("floor"),   QStringLiteral("flr"),       QStringLiteral("box"),
+        QStringLiteral("strasse"), QStringLiteral("straße"),    QStringLiteral("rue"),
+        QStringLiteral("straat"),  QStringLiteral("weg"),       QStringLiteral("bandar"),
+        QStringLiteral("kawasan"), QStringLiteral("persiaran"), QStringLiteral("lorong"),
+        QStringLiteral("drive"),   QStringLiteral("lane"),      QStringLiteral("way")};
+    return s;
+}
+
 // Words that mark a line as something other than a name or an address line.
 const QSet<QString> &stopTokens()
 {
@@ -162,6 +178,11 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
         s -= 1.2; // names in a letterhead are capitalised; lower case is handwriting or prose
     if (digits > 0.25 * (letters + digits))
         s -= 1.5;
+    for (const QString &t : toks)
+        if (addressTokens().contains(t)) {
+            s -= 1.0; // a street line, not a name
+            break;
+        }
     if (seg.size() > 8)
         s -= 0.8;
     s += 0.4 * m_index.confidence(seg);
@@ -217,25 +238,50 @@ PartyFinder::Name PartyFinder::letterhead() const
     }
     if (best.words.isEmpty())
         return best;
-    // A name broken over two lines: the next line close below carries the legal suffix.
-    const QString text = m_index.text(best.words);
-    if (!hasCompanySuffix(text)) {
+    // A name broken over two lines: "HARDWARE &" / "ELECTRICAL", "NANDO'S MALAYSIA" /
+    // "Sdn Bhd", or a name whose legal suffix is on the next line.
+    auto neighbour = [&](bool above) {
+        QList<int> out;
         const QRectF box = m_index.box(best.words);
         const int page = m_index.words().at(best.words.first()).page;
-        const int below = m_index.rowBelow(m_index.words().at(best.words.first()).row, box.left(),
-                                           box.right(), 0.8 * m_index.lineHeight(page));
-        if (below >= 0) {
-            QList<int> next;
-            for (int w : m_index.rows().at(below).words) {
-                const QRectF &b = m_index.words().at(w).box;
-                if (b.right() > box.left() - 20 && b.left() < box.right() + 20)
-                    next.append(w);
-            }
-            const QString nt = m_index.text(next);
-            if (!next.isEmpty() && next.size() <= 4 &&
-                hasCompanySuffix(text + QLatin1Char(' ') + nt))
-                best.words.append(next);
+        const double lineH = m_index.lineHeight(page);
+        const QList<int> &rows = m_index.pageRows(page);
+        const int row = m_index.words().at(above ? best.words.first() : best.words.last()).row;
+        const qsizetype at = rows.indexOf(row) + (above ? -1 : 1);
+        if (at < 0 || at >= rows.size())
+            return out;
+        const LayoutRow &r = m_index.rows().at(rows.at(at));
+        const double gap = above ? box.top() - r.box.bottom() : r.box.top() - box.bottom();
+        if (gap > 0.9 * lineH)
+            return out;
+        for (int w : r.words) {
+            const QRectF &b = m_index.words().at(w).box;
+            if (b.right() > box.left() - 2 * lineH && b.left() < box.right() + 2 * lineH)
+                out.append(w);
         }
+        if (out.size() > 6 || isStopRow(m_index.text(out)))
+            out.clear();
+        return out;
+    };
+    const QString text = m_index.text(best.words);
+    const QStringList toks = LayoutIndex::tokenize(text);
+    bool suffixOnly = !toks.isEmpty();
+    for (const QString &t : toks)
+        if (!suffixTokens().contains(t))
+            suffixOnly = false;
+    if (suffixOnly) {
+        const QList<int> prev = neighbour(true);
+        if (!prev.isEmpty())
+            best.words = prev + best.words;
+    } else if (text.endsWith(QLatin1Char('&')) || text.endsWith(QLatin1Char(',')) ||
+               text.endsWith(QLatin1Char('-'))) {
+        best.words.append(neighbour(false));
+    } else if (!hasCompanySuffix(text)) {
+        const QList<int> next = neighbour(false);
+        const QString nt = m_index.text(next);
+        if (!next.isEmpty() && next.size() <= 4 &&
+            (hasCompanySuffix(text + QLatin1Char(' ') + nt) || nt.startsWith(QLatin1Char('&'))))
+            best.words.append(next);
     }
     best.score = std::clamp(0.35 + 0.18 * bestScore, 0.0, 0.9);
     return best;
@@ -275,6 +321,18 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
             if (taken > 0)
                 break;
             // A registration line right under the name: skip it.
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        // A date or time line ends the address; prose lines ("formerly known as ...") and
+        // registration numbers ("(867388-U)", "Company No 002643278-A") are skipped.
+        static const QRegularExpression regToken(
+            QStringLiteral("\\b\\d{4,}-?[A-Z]\\b|\\b\\d{1,2}:\\d{2}\\b"));
+        static const QRegularExpression lowerWords(
+            QStringLiteral("\\b[a-z]{3,}\\b.*\\b[a-z]{3,}\\b"));
+        if (regToken.match(text).hasMatch() || lowerWords.match(text).hasMatch()) {
+            if (taken > 0 && !lowerWords.match(text).hasMatch())
+                break;
             lastBottom = row.box.bottom();
             continue;
         }

@@ -18,7 +18,13 @@ QString joined(const LayoutIndex &index, const QList<int> &words, const QString 
     QString text = prefix;
     starts->clear();
     for (int w : words) {
-        if (!text.isEmpty())
+        const QString &t = index.words().at(w).text;
+        // OCR splits "68.87" into "68." and "87": glue a two-digit tail back on.
+        const bool tail = text.size() >= 2 && t.size() == 2 && t.at(0).isDigit() &&
+                          t.at(1).isDigit() &&
+                          (text.back() == QLatin1Char('.') || text.back() == QLatin1Char(',')) &&
+                          text.at(text.size() - 2).isDigit();
+        if (!text.isEmpty() && !tail)
             text += QLatin1Char(' ');
         starts->append(text.size());
         text += index.words().at(w).text;
@@ -295,7 +301,8 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
     const LayoutRow &row = m_index.rows().at(h.row);
     const double pageW = m_index.pageSize(row.page).width();
     double base = 0.55 + 0.12 * std::min(hit.tokenCount - 1, 3) + (h.labelLike ? 0.12 : -0.2) -
-                  0.12 * double(hit.anchorIndex) / std::max(1, anchorCount);
+                  0.12 * double(hit.anchorIndex) / std::max(1, anchorCount) +
+                  (h.segmentStart ? 0.06 : 0.0);
     const bool numeric =
         kind == FieldKind::Amount || kind == FieldKind::Number || kind == FieldKind::Weight;
     const bool wide = numeric || kind == FieldKind::Date || kind == FieldKind::Identifier ||
@@ -314,7 +321,27 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
                                               : wide  ? 4.0
                                                       : 1.5,
                                               stop);
-    if (!right.isEmpty() || !h.remainder.isEmpty()) {
+    // "Total Qty 2", "Total Spots 31", "Total Discount": a count or another quantity, not
+    // the money the label would announce on its own.
+    bool countLabel = false;
+    if (kind == FieldKind::Amount && h.remainder.isEmpty()) {
+        static const QSet<QString> counts = {
+            QStringLiteral("qty"),      QStringLiteral("quantity"), QStringLiteral("items"),
+            QStringLiteral("item"),     QStringLiteral("spots"),    QStringLiteral("pcs"),
+            QStringLiteral("pieces"),   QStringLiteral("units"),    QStringLiteral("weight"),
+            QStringLiteral("pages"),    QStringLiteral("lines"),    QStringLiteral("count"),
+            QStringLiteral("discount"), QStringLiteral("disc"),     QStringLiteral("savings"),
+            QStringLiteral("points"),   QStringLiteral("cartons"),  QStringLiteral("packages")};
+        for (int w : right) {
+            const QString t = m_index.words().at(w).text;
+            if (isFiller(t))
+                continue;
+            const QStringList toks = LayoutIndex::tokenize(t);
+            countLabel = !toks.isEmpty() && counts.contains(toks.first());
+            break;
+        }
+    }
+    if (!countLabel && (!right.isEmpty() || !h.remainder.isEmpty())) {
         FieldCandidate c = parse(kind, right, h.remainder);
         if (c.valid()) {
             c.score = base + 0.1;
