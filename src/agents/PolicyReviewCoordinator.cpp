@@ -110,7 +110,7 @@ ReviewDecision PolicyReviewCoordinator::decide(const ReviewInput &input) const
         extraction->documentType.isEmpty() && schema ? schema->name : extraction->documentType;
     if (type.isEmpty() || type == QLatin1String("other"))
         reasons.append(QStringLiteral("type_other"));
-    else if (extraction->typeConfidence < m_policy.typeThreshold)
+    else if (!(extraction->typeConfidence >= m_policy.typeThreshold)) // NaN is not confident
         reasons.append(QStringLiteral("low_type_confidence"));
 
     if (schema) {
@@ -119,19 +119,19 @@ ReviewDecision PolicyReviewCoordinator::decide(const ReviewInput &input) const
                 reasons.append(QStringLiteral("required_missing:") + spec.name);
         for (const FieldSpec &spec : schema->fields) {
             const Field field = extraction->fields.value(spec.name);
-            if (!field.value.trimmed().isEmpty() && field.confidence < m_policy.fieldThreshold)
+            if (!field.value.trimmed().isEmpty() && !(field.confidence >= m_policy.fieldThreshold))
                 reasons.append(QStringLiteral("low_confidence:") + spec.name);
         }
     } else {
         for (const Field &field : extraction->fields)
-            if (!field.value.trimmed().isEmpty() && field.confidence < m_policy.fieldThreshold)
+            if (!field.value.trimmed().isEmpty() && !(field.confidence >= m_policy.fieldThreshold))
                 reasons.append(QStringLiteral("low_confidence:") + field.name);
     }
     bool lowCell = false;
     for (const LineItem &item : extraction->lineItems)
         for (const Field &cell : item.cells)
             lowCell = lowCell || (!cell.value.trimmed().isEmpty() &&
-                                  cell.confidence < m_policy.fieldThreshold);
+                                  !(cell.confidence >= m_policy.fieldThreshold));
     if (lowCell)
         reasons.append(QStringLiteral("low_confidence:") + (schema && !schema->tableName.isEmpty()
                                                                 ? schema->tableName

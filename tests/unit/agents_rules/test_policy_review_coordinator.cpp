@@ -116,6 +116,8 @@ void TestPolicyReviewCoordinator::decision_data()
         << sl({"required_missing:invoice_number", "validation_error:required_missing"});
     QTest::newRow("low confidence lowers")
         << "confidence:total_amount=0.6" << true << "low" << sl({"low_confidence:total_amount"});
+    QTest::newRow("not a number is not confident")
+        << "confidence:total_amount=nan" << true << "low" << sl({"low_confidence:total_amount"});
     QTest::newRow("field at threshold")
         << "confidence:total_amount=0.95" << false << "normal" << QStringList();
     QTest::newRow("low confidence cell")
