@@ -227,3 +227,48 @@ void TestStorage::vendorMemory()
     QCOMPARE(memory.get(QStringLiteral("acme"), QStringLiteral("receipt")).value(),
              QStringLiteral("{}"));
 }
+
+void TestStorage::qualityStats()
+{
+    auto db = openFresh();
+    QVERIFY(db);
+    const Document a = reviewable(*db, QStringLiteral("qa"));
+    const Document b = reviewable(*db, QStringLiteral("qb"));
+    auto c = DocumentRepository(*db).insertOrFind(makeDoc(QStringLiteral("qc")));
+    QVERIFY(ExtractionRepository(*db).saveResult(
+        c.value().id, makeResult(DocumentStatus::AutoApproved, Priority::Low, QStringLiteral("X"),
+                                 QStringLiteral("1"))));
+    ReviewRepository reviews(*db);
+    Correction fix;
+    fix.documentId = a.id;
+    fix.field = QStringLiteral("line_items[0].amount");
+    fix.after = QStringLiteral("1.00");
+    QVERIFY(reviews.saveCorrection(fix, Field()));
+    fix.field = QStringLiteral("line_items[1].amount");
+    QVERIFY(reviews.saveCorrection(fix, Field()));
+    fix.field = QStringLiteral("total_amount");
+    QVERIFY(reviews.saveCorrection(fix, Field()));
+    QVERIFY(reviews.approve(a.id, a.version, QStringLiteral("ann")).ok());
+    QVERIFY(reviews.reject(b.id, b.version, QStringLiteral("ann"), QStringLiteral("dup")).ok());
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto stats = StatsRepository(*db).quality(now.addSecs(-3600), now.addSecs(3600));
+    QVERIFY2(stats, qPrintable(stats.error().message));
+    const QualityStats &s = stats.value();
+    QCOMPARE(s.processed, 3);
+    QCOMPARE(s.autoApproved, 1);
+    QCOMPARE(s.needsReview, 2);
+    QCOMPARE(s.approved, 1);
+    QCOMPARE(s.rejected, 1);
+    QCOMPARE(s.corrections, 3);
+    QCOMPARE(s.correctedDocuments, 1);
+    QCOMPARE(s.correctionsByField.value(QStringLiteral("line_items.amount")), 2);
+    QCOMPARE(s.straightThroughRate(), 1.0 / 3.0);
+    QCOMPARE(StatsRepository(*db).quality(now.addDays(-3), now.addDays(-2)).value().processed, 0);
+    const QDate today = now.toLocalTime().date();
+    const auto perDay = StatsRepository(*db).processedPerDay(today.addDays(-1), today).value();
+    int total = 0;
+    for (int n : perDay)
+        total += n;
+    QCOMPARE(total, 3);
+}

@@ -7,6 +7,7 @@
 #include "storage/ExtractionRepository.h"
 #include "storage/Migrations.h"
 #include "storage/ReviewRepository.h"
+#include "storage/StatsRepository.h"
 #include "storage/UsageRepository.h"
 #include "storage/VendorMemoryRepository.h"
 #include "support/PostgresServer.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void rejectRecordsReason();
     void usageSums();
     void vendorMemory();
+    void qualityStats();
     void claimNextHandsEachDocumentOutOnce();
     void concurrentWriters();
     void crashLikeCloseStillOpens();
