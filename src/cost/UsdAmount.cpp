@@ -1,5 +1,6 @@
 #include "UsdAmount.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace docket {
@@ -106,7 +107,8 @@ int UsdAmount::percentOf(const UsdAmount &part) const
     if (m_nanos <= 0)
         return 0;
     __extension__ using Int128 = __int128;
-    return int(Int128(part.m_nanos) * 100 / m_nanos);
+    const Int128 percent = Int128(part.m_nanos) * 100 / m_nanos;
+    return int(std::clamp<Int128>(percent, -1000000, 1000000));
 }
 
 UsdAmount UsdAmount::percent(int percent) const

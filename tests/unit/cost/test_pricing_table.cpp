@@ -8,6 +8,13 @@ using namespace docket;
 
 Q_DECLARE_METATYPE(UsdAmount)
 
+namespace {
+UsdAmount usdOf(const char *text)
+{
+    return *UsdAmount::parse(QString::fromLatin1(text));
+}
+} // namespace
+
 class TestPricingTable : public QObject
 {
     Q_OBJECT
@@ -98,6 +105,11 @@ void TestPricingTable::display()
     QFETCH(qint64, nanos);
     QFETCH(QString, shown);
     QCOMPARE(UsdAmount::fromNanos(nanos).toDisplayString(), shown);
+    QCOMPARE(usdOf("10").percentOf(usdOf("8")), 80);
+    QCOMPARE(usdOf("10").percentOf(usdOf("7.999999999")), 79);
+    QCOMPARE(usdOf("0.000000001").percentOf(usdOf("9000000000")), 1000000);
+    QCOMPARE(UsdAmount().percentOf(usdOf("1")), 0);
+    QCOMPARE(usdOf("10").percent(80), usdOf("8"));
 }
 
 void TestPricingTable::seededFromReference_data()
