@@ -211,6 +211,10 @@ bool PostgresServer::start()
               QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
               QStringLiteral("--locale=C"), QStringLiteral("--no-sync")})) {
         m_error = QStringLiteral("initdb failed: ") + m_error;
+        if (!m_devNull.isEmpty())
+            m_error += QStringLiteral("\n(/dev/null is not a device on this machine; the server "
+                                      "was given a stand-in in a private mount namespace, "
+                                      "which needs CAP_SYS_ADMIN.)");
         return false;
     }
     // The port is free when picked but may be taken before the server binds it: retry.
