@@ -68,6 +68,19 @@ void unusualDocument(const DocumentContent &content, const ReviewPolicy &policy,
         reasons.append(QStringLiteral("no_text"));
         return;
     }
+    // The language, roughly: the rules, anchors and OCR are made for Latin-script documents.
+    qint64 letters = 0;
+    qint64 latin = 0;
+    for (const Page &page : content.pages)
+        for (const Word &w : page.words)
+            for (const QChar c : w.text)
+                if (c.isLetter()) {
+                    ++letters;
+                    latin += c.script() == QChar::Script_Latin ? 1 : 0;
+                }
+    if (letters >= PolicyReviewCoordinator::kMinLettersForScript &&
+        double(latin) < PolicyReviewCoordinator::kLatinShare * double(letters))
+        reasons.append(QStringLiteral("unusual_script"));
     if (ocrWords >= PolicyReviewCoordinator::kOcrShare * double(words) &&
         ocrConfidence / double(ocrWords) < PolicyReviewCoordinator::kOcrConfidenceThreshold)
         reasons.append(QStringLiteral("low_ocr_confidence"));
@@ -196,6 +209,8 @@ QString PolicyReviewCoordinator::explain(const QString &reason)
         return tr("A page was rotated to be read.");
     if (code == QLatin1String("no_text"))
         return tr("No text could be read from the document.");
+    if (code == QLatin1String("unusual_script"))
+        return tr("Most of the text is not in the Latin script.");
     if (code == QLatin1String("low_ocr_confidence"))
         return tr("The scanned text was recognised with low confidence.");
     return reason;

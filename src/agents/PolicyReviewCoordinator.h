@@ -18,7 +18,7 @@ namespace docket {
 //   low_confidence:<table>               (any cell of the table below it)
 //   validation_error:<code>              (distinct error codes, alphabetical)
 //   engine_disagreement:<field>
-//   too_many_pages | rotated_page | no_text | low_ocr_confidence
+//   too_many_pages | rotated_page | no_text | unusual_script | low_ocr_confidence
 // Review is required when there is any reason.
 //
 // Priority: from the amount at stake (total_amount converted to a rough USD value:
@@ -37,6 +37,10 @@ public:
     // 0.78; clean office scans reach about 0.9. Below 0.70 is the worst fifth of receipts,
     // where a large share of the words is doubtful.
     static constexpr double kOcrConfidenceThreshold = 0.70;
+    // A document is in an unusual language when fewer than half of its letters (of at least
+    // 20) are Latin: the anchors, parsers and OCR language packs are made for Latin scripts.
+    static constexpr double kLatinShare = 0.5;
+    static constexpr int kMinLettersForScript = 20;
 
     explicit PolicyReviewCoordinator(ReviewPolicy policy = {});
 

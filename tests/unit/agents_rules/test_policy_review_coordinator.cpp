@@ -135,6 +135,11 @@ void TestPolicyReviewCoordinator::decision_data()
     QTest::newRow("poor scan") << "ocr=0.6" << true << "normal" << sl({"low_ocr_confidence"});
     QTest::newRow("good scan") << "ocr=0.92" << false << "normal" << QStringList();
     QTest::newRow("usual receipt scan") << "ocr=0.75" << false << "normal" << QStringList();
+    QTest::newRow("cyrillic") << "text=СЧЕТ-ФАКТУРА № 123 от 01.03.2024 Поставщик ООО Ромашка"
+                              << true << "normal" << sl({"unusual_script"});
+    QTest::newRow("accents are latin")
+        << "text=Facture n° 123 du 01.03.2024 Société Générale Straße Müller Çà" << false
+        << "normal" << QStringList();
     QTest::newRow("no text") << "no_text" << true << "normal" << sl({"no_text"});
     QTest::newRow("high amount")
         << "set:subtotal=15000.00|tax_amount=0.00|total_amount=15000.00|line_items=" << false
@@ -196,6 +201,8 @@ static Scenario scenarioFor(const QString &change)
         } else if (c.startsWith(QLatin1String("ocr="))) {
             s.content.pages[0] =
                 textPage(s.content.pages[0].text(), TextSource::Ocr, value.toDouble());
+        } else if (c.startsWith(QLatin1String("text="))) {
+            s.content.pages[0] = textPage(value);
         } else if (c == QLatin1String("no_text")) {
             s.content.pages[0].words.clear();
         }
@@ -366,7 +373,8 @@ void TestPolicyReviewCoordinator::explainsEveryReason()
           QStringLiteral("low_confidence:total_amount"), QStringLiteral("validation_error:x"),
           QStringLiteral("engine_disagreement:total_amount"), QStringLiteral("too_many_pages"),
           QStringLiteral("rotated_page"), QStringLiteral("no_text"),
-          QStringLiteral("low_ocr_confidence"), QStringLiteral("no_extraction")})
+          QStringLiteral("unusual_script"), QStringLiteral("low_ocr_confidence"),
+          QStringLiteral("no_extraction")})
         QVERIFY2(PolicyReviewCoordinator::explain(r) != r, qPrintable(r));
     ReviewInput empty;
     const ReviewDecision d = PolicyReviewCoordinator().decide(empty);
