@@ -118,24 +118,33 @@ QJsonObject ChatCompletionsProtocol::buildBody(const ProviderConfig &config,
     return body;
 }
 
+Usage ChatCompletionsProtocol::parseUsage(const QJsonObject &body, qint64 *reasoningTokens) const
+{
+    Usage u;
+    u.requests = 1;
+    const QJsonObject usage = body.value(QStringLiteral("usage")).toObject();
+    u.inputTokens = usage.value(QStringLiteral("prompt_tokens")).toInteger();
+    u.cachedTokens = usage.value(QStringLiteral("prompt_tokens_details"))
+                         .toObject()
+                         .value(QStringLiteral("cached_tokens"))
+                         .toInteger();
+    u.outputTokens = usage.value(QStringLiteral("completion_tokens")).toInteger();
+    const qint64 reasoning = usage.value(QStringLiteral("completion_tokens_details"))
+                                 .toObject()
+                                 .value(QStringLiteral("reasoning_tokens"))
+                                 .toInteger();
+    if (reasoningTokens)
+        *reasoningTokens = reasoning;
+    return u;
+}
+
 Result<LlmResponse> ChatCompletionsProtocol::parse(const QJsonObject &body,
                                                    const ProviderConfig &config,
                                                    const LlmRequest &request) const
 {
     LlmResponse r;
     r.model = body.value(QStringLiteral("model")).toString();
-    const QJsonObject usage = body.value(QStringLiteral("usage")).toObject();
-    r.usage.requests = 1;
-    r.usage.inputTokens = usage.value(QStringLiteral("prompt_tokens")).toInteger();
-    r.usage.cachedTokens = usage.value(QStringLiteral("prompt_tokens_details"))
-                               .toObject()
-                               .value(QStringLiteral("cached_tokens"))
-                               .toInteger();
-    r.usage.outputTokens = usage.value(QStringLiteral("completion_tokens")).toInteger();
-    r.reasoningTokens = usage.value(QStringLiteral("completion_tokens_details"))
-                            .toObject()
-                            .value(QStringLiteral("reasoning_tokens"))
-                            .toInteger();
+    r.usage = parseUsage(body, &r.reasoningTokens);
 
     const QJsonArray choices = body.value(QStringLiteral("choices")).toArray();
     if (choices.isEmpty())

@@ -12,6 +12,7 @@ public:
     QJsonObject buildBody(const ProviderConfig &config, const LlmRequest &request) const override;
     Result<LlmResponse> parse(const QJsonObject &body, const ProviderConfig &config,
                               const LlmRequest &request) const override;
+    Usage parseUsage(const QJsonObject &body, qint64 *reasoningTokens = nullptr) const override;
 };
 
 } // namespace docket

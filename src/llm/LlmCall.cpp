@@ -143,6 +143,7 @@ void LlmCall::onReplyFinished()
             translated("The provider's answer is not JSON (%1).").arg(parseError.errorString())});
         return;
     }
+    m_billed = m_client->protocol().parseUsage(doc.object());
     auto result = m_client->protocol().parse(doc.object(), m_client->config(), m_request);
     if (result) {
         LlmResponse &r = result.value();

@@ -33,6 +33,9 @@ public:
     bool isFinished() const { return m_result.has_value(); }
     const Result<LlmResponse> &result() const { return *m_result; } // after finished()
     int attempts() const { return m_attempts; }
+    // Tokens billed by the provider for this call: also set when the answer was received but
+    // is an error (refusal, cut off, bad JSON), which the provider bills all the same.
+    const Usage &billedUsage() const { return m_billed; }
 
 Q_SIGNALS:
     void finished();
@@ -58,6 +61,7 @@ private:
     bool m_aborted = false;
     int m_attempts = 0;
     int m_retries = 0;
+    Usage m_billed;
     std::optional<Result<LlmResponse>> m_result;
 };
 

@@ -51,8 +51,11 @@ LlmCall *LlmClient::send(const LlmRequest &request)
     return call;
 }
 
-Result<LlmResponse> LlmClient::sendAndWait(const LlmRequest &request, const CancelToken &cancel)
+Result<LlmResponse> LlmClient::sendAndWait(const LlmRequest &request, const CancelToken &cancel,
+                                           Usage *billed)
 {
+    if (billed)
+        *billed = Usage();
     QCoreApplication *app = QCoreApplication::instance();
     if (app && QThread::currentThread() == app->thread() && app->inherits("QGuiApplication")) {
         qCWarning(lcLlm) << "sendAndWait refused in the GUI thread; use send()";
@@ -76,6 +79,8 @@ Result<LlmResponse> LlmClient::sendAndWait(const LlmRequest &request, const Canc
         loop.exec();
     }
     Result<LlmResponse> result = call->result();
+    if (billed)
+        *billed = call->billedUsage();
     call.reset();
     // Replies of this call were deleteLater()'d inside the loop: free them now.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);

@@ -47,8 +47,10 @@ public:
 
     // Sends and waits in a local event loop of the calling thread, for agents running in
     // worker threads (never the GUI thread: there it fails with "llm_wrong_thread").
-    // Cancelling the token aborts the request.
-    Result<LlmResponse> sendAndWait(const LlmRequest &request, const CancelToken &cancel = {});
+    // Cancelling the token aborts the request. billed: the tokens the provider billed, also
+    // when the answer is an error (refusal, cut off, bad JSON).
+    Result<LlmResponse> sendAndWait(const LlmRequest &request, const CancelToken &cancel = {},
+                                    Usage *billed = nullptr);
 
     // Rough size of a request in tokens (text at ~4 characters a token, a fixed amount per
     // image, plus the output allowance), for the tokens-per-minute budget and cost estimates.

@@ -24,6 +24,9 @@ public:
     virtual Result<LlmResponse> parse(const QJsonObject &body, const ProviderConfig &config,
                                       const LlmRequest &request) const = 0;
 
+    // The tokens a 2xx answer bills, also when the answer is not usable (refusal, cut off).
+    virtual Usage parseUsage(const QJsonObject &body, qint64 *reasoningTokens = nullptr) const = 0;
+
     static std::unique_ptr<LlmProtocol> create(LlmApi api);
 
 protected:
