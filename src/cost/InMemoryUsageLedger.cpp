@@ -17,8 +17,12 @@ Status InMemoryUsageLedger::record(const UsageEntry &record)
     return {};
 }
 
-Result<UsageTotals> InMemoryUsageLedger::totals(const QDateTime &from, const QDateTime &to) const
+Result<UsageTotals> InMemoryUsageLedger::totals(const QDateTime &fromAnyZone,
+                                                const QDateTime &toAnyZone) const
 {
+    // Records are kept in UTC; comparing UTC with UTC avoids a time-zone lookup per record.
+    const QDateTime from = fromAnyZone.toUTC();
+    const QDateTime to = toAnyZone.toUTC();
     UsageTotals t;
     QMutexLocker lock(&m_mutex);
     for (const UsageEntry &r : m_records)
@@ -27,9 +31,11 @@ Result<UsageTotals> InMemoryUsageLedger::totals(const QDateTime &from, const QDa
     return t;
 }
 
-Result<QList<UsageEntry>> InMemoryUsageLedger::records(const QDateTime &from,
-                                                       const QDateTime &to) const
+Result<QList<UsageEntry>> InMemoryUsageLedger::records(const QDateTime &fromAnyZone,
+                                                       const QDateTime &toAnyZone) const
 {
+    const QDateTime from = fromAnyZone.toUTC();
+    const QDateTime to = toAnyZone.toUTC();
     QList<UsageEntry> out;
     {
         QMutexLocker lock(&m_mutex);
