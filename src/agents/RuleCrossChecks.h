@@ -15,6 +15,19 @@ namespace docket {
 
 // The cross-field rules of RuleValidator, one method per rule name of DocumentSchema::rules.
 //
+//  rule                      issues (E error, W warning) on field
+//  line_items_sum_subtotal   E sum_mismatch            subtotal (total_amount without one)
+//  subtotal_plus_tax_total   E total_mismatch          total_amount
+//                            W tax_included            tax_amount (subtotal = total)
+//  quantity_times_price      E amount_mismatch         line_items[i].amount
+//  due_after_issue           E due_before_issue        due_date
+//  plausible_dates           W implausible_date        the date (before 1990, > 1 year ahead)
+//  iso_currency              E bad_currency            currency (not on the ISO 4217 list)
+//                            W withdrawn_currency      currency (HRK, ANG, ...)
+//  package_weights_sum       E weight_mismatch         total_gross_weight / total_net_weight
+//                            W package_count_mismatch  total_packages
+//  net_not_above_gross       E net_above_gross         total_net_weight, packages[i].net_weight
+//
 // Tolerance. A document prints rounded values: each printed term may be off from the value
 // its author computed with by half a unit of its last printed decimal (amounts: at most half a
 // cent, 0.005, since money is printed at least to cents). A sum or product of printed values
