@@ -34,7 +34,8 @@ struct BudgetCheck
 
 // A request's share of the budgets, held from before it is sent until its actual usage is
 // known. Move-only; an active reservation that is destroyed is released (as if the request
-// had cost nothing), so an early return never leaks budget.
+// had cost nothing), so an early return never leaks budget. The guard must outlive its
+// reservations (it belongs to the processing service, which outlives its requests).
 class BudgetReservation
 {
 public:
