@@ -4,6 +4,7 @@
 // with the file's name instead of ending the run).
 //
 //   bench_textlayer [--folder DIR] [--robustness DIR] [--no-robustness] [--accuracy]
+//   bench_textlayer --dump FILE:PAGE  (words and boxes beside pdftotext -bbox)
 //   bench_textlayer --probe FILE   (internal: open one file, read it, print one line)
 
 #include "ingest/SourceDocument.h"
@@ -14,6 +15,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QPageSize>
 #include <QPainter>
@@ -202,8 +204,18 @@ void benchFolder(const QString &folder, bool accuracy)
         if (!doc)
             continue;
         const auto ref = popplerWords(file);
-        for (int i = 0; i < doc.value()->pageCount() && i < ref.size(); ++i)
-            compare(doc.value()->textLayer(i), ref.at(i), acc);
+        for (int i = 0; i < doc.value()->pageCount() && i < ref.size(); ++i) {
+            Accuracy pageAcc;
+            const Page page = doc.value()->textLayer(i);
+            compare(page, ref.at(i), pageAcc);
+            compare(page, ref.at(i), acc);
+            if (qEnvironmentVariableIsSet("BENCH_VERBOSE") && pageAcc.matched > 0)
+                out(QStringLiteral("  %1 p%2: %3 words, %4% good")
+                        .arg(QFileInfo(file).fileName())
+                        .arg(i + 1)
+                        .arg(pageAcc.matched)
+                        .arg(100.0 * pageAcc.good / pageAcc.matched, 0, 'f', 1));
+        }
     }
     out(QStringLiteral("word boxes vs pdftotext -bbox: %1 words, %2 matched by text, %3% of "
                        "matched within tolerance (x IoU >= 0.5, same line); edge error median "
@@ -249,7 +261,7 @@ void benchGenerated()
     const Page page = doc ? doc.value()->textLayer(0) : Page();
     const double textMs = t.nsecsElapsed() / 1e6;
     out(QStringLiteral("== generated 50-page PDF: open %1 ms, render page 1 at 150 dpi %2 ms "
-                       "(%3x%4), text layer page 1 %5 ms (%6 words)")
+                       "(%3x%4), text layer page 1 %5 ms (%6 words; reads ahead up to 8 pages)")
             .arg(openMs, 0, 'f', 1)
             .arg(renderMs, 0, 'f', 1)
             .arg(image.width())
@@ -379,12 +391,50 @@ int main(int argc, char **argv)
                                    QStringLiteral("compare word boxes with pdftotext -bbox"));
     QCommandLineOption probeOpt(QStringLiteral("probe"), QStringLiteral("internal"),
                                 QStringLiteral("file"));
-    parser.addOptions({folderOpt, robustOpt, noRobustOpt, accuracyOpt, probeOpt});
+    QCommandLineOption dumpOpt(QStringLiteral("dump"),
+                               QStringLiteral("print the words of FILE:PAGE beside pdftotext's"),
+                               QStringLiteral("file:page"));
+    parser.addOptions({folderOpt, robustOpt, noRobustOpt, accuracyOpt, probeOpt, dumpOpt});
     parser.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("PDF folder"));
     parser.process(app);
 
     if (parser.isSet(probeOpt))
         return probe(parser.value(probeOpt));
+    if (parser.isSet(dumpOpt)) {
+        // Our words beside the nearest pdftotext -bbox word of the same text.
+        const QString file = parser.value(dumpOpt).section(QLatin1Char(':'), 0, -2);
+        const int index = parser.value(dumpOpt).section(QLatin1Char(':'), -1).toInt() - 1;
+        auto doc = SourceDocument::open(file);
+        if (!doc)
+            return 1;
+        const Page page = doc.value()->textLayer(index);
+        const auto ref = popplerWords(file);
+        for (const Word &w : page.words) {
+            QString match = QStringLiteral("-");
+            double bestDist = 1e9;
+            for (const PopplerWord &r : ref.value(index)) {
+                const double d = std::hypot(r.box.center().x() - w.box.center().x(),
+                                            r.box.center().y() - w.box.center().y());
+                if (r.text == w.text && d < bestDist) {
+                    bestDist = d;
+                    match = QStringLiteral("%1 %2 %3 %4")
+                                .arg(r.box.left(), 0, 'f', 1)
+                                .arg(r.box.top(), 0, 'f', 1)
+                                .arg(r.box.right(), 0, 'f', 1)
+                                .arg(r.box.bottom(), 0, 'f', 1);
+                }
+            }
+            out(QStringLiteral("L%1 %2 | %3 %4 %5 %6 | ref %7")
+                    .arg(w.line)
+                    .arg(w.text, -20)
+                    .arg(w.box.left(), 0, 'f', 1)
+                    .arg(w.box.top(), 0, 'f', 1)
+                    .arg(w.box.right(), 0, 'f', 1)
+                    .arg(w.box.bottom(), 0, 'f', 1)
+                    .arg(match));
+        }
+        return 0;
+    }
 
     QString folder = parser.value(folderOpt);
     if (!parser.positionalArguments().isEmpty())

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,22 +54,24 @@ public:
             if (outcome)
                 *outcome = o;
         };
-        try {
-            std::thread([state, work = std::move(work)]() mutable {
-                std::optional<R> result;
-                try {
-                    result.emplace(work());
-                } catch (...) {
-                    result.reset();
-                }
-                std::lock_guard lock(state->mutex);
-                state->value = std::move(result);
-                state->done = true;
-                if (state->abandoned)
-                    taskFinishedLate();
-                state->cv.notify_all();
-            }).detach();
-        } catch (...) {
+        auto job = [state, work = std::make_shared<std::optional<F>>(std::move(work))] {
+            std::optional<R> result;
+            try {
+                result.emplace((**work)());
+            } catch (...) {
+                result.reset();
+            }
+            // Drop what the work holds (a document, say) before the caller resumes, so that
+            // it is never freed on this thread while the caller, or the process, moves on.
+            work->reset();
+            std::lock_guard lock(state->mutex);
+            state->value = std::move(result);
+            state->done = true;
+            if (state->abandoned)
+                taskFinishedLate();
+            state->cv.notify_all();
+        };
+        if (!dispatch(std::function<void()>(std::move(job)))) {
             setOutcome(Outcome::Failed);
             return std::nullopt;
         }
@@ -88,6 +91,9 @@ public:
     static int abandonedTasks();
 
 private:
+    // Hands a job to an idle worker thread (kept for reuse: starting a thread per call
+    // costs more than reading a simple page), starting one when none is idle.
+    static bool dispatch(std::function<void()> job);
     static void taskAbandoned();
     static void taskFinishedLate();
 };

@@ -11,6 +11,7 @@
 #include <QPdfDocument>
 #include <QPolygonF>
 
+#include <atomic>
 #include <cmath>
 #include <thread>
 
@@ -37,12 +38,6 @@ struct Loaded
     QPdfDocument::Status status = QPdfDocument::Status::Null;
     int pages = 0;
     QList<QSizeF> sizes;
-};
-
-struct RawText
-{
-    QString text;
-    QList<QRectF> rects;
 };
 
 // QPdfDocument's destructor takes pdfium's global lock: when some abandoned task may still
@@ -148,29 +143,46 @@ Page PdfSourceDocument::textLayer(int index) const
         m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
         return page;
     }
-    // One getAllText() per page: each QPdfDocument text call reloads the page in pdfium.
-    std::shared_ptr<QPdfDocument> doc = m_doc;
-    ParseGuard::Outcome outcome = ParseGuard::Outcome::Finished;
-    std::optional<RawText> raw = ParseGuard::run(
-        [doc, index] {
-            const QPdfSelection selection = doc->getAllText(index);
-            RawText r;
-            r.text = selection.text();
-            const QList<QPolygonF> bounds = selection.bounds();
-            r.rects.reserve(bounds.size());
-            for (const QPolygonF &poly : bounds)
-                r.rects.append(poly.boundingRect());
-            return r;
-        },
-        m_limits.parseTimeoutMs, &outcome);
-    if (!raw) {
-        m_lastError = outcome == ParseGuard::Outcome::TimedOut
-                          ? timeoutError(m_path)
-                          : Error{QStringLiteral("pdf_malformed"),
-                                  tr("The text of page %1 could not be read.").arg(index + 1)};
-        return page;
+    if (!m_rawText.contains(index)) {
+        // One getAllText() per page: each QPdfDocument text call reloads the page in pdfium.
+        // Reading in order, the next pages come along in the same task.
+        const bool inOrder = index == m_lastTextIndex + 1 || index == 0;
+        const int count =
+            (inOrder && !m_readAheadFailed) ? std::min(TextBatch, int(m_sizes.size()) - index) : 1;
+        std::shared_ptr<QPdfDocument> doc = m_doc;
+        auto cancelled = std::make_shared<std::atomic_bool>(false);
+        ParseGuard::Outcome outcome = ParseGuard::Outcome::Finished;
+        std::optional<QList<RawText>> raws = ParseGuard::run(
+            [doc, index, count, cancelled] {
+                QList<RawText> out;
+                for (int k = 0; k < count && !cancelled->load(); ++k) {
+                    const QPdfSelection selection = doc->getAllText(index + k);
+                    RawText r;
+                    r.text = selection.text();
+                    const QList<QPolygonF> bounds = selection.bounds();
+                    r.rects.reserve(bounds.size());
+                    for (const QPolygonF &poly : bounds)
+                        r.rects.append(poly.boundingRect());
+                    out.append(r);
+                }
+                return out;
+            },
+            m_limits.parseTimeoutMs, &outcome);
+        if (!raws || raws->isEmpty()) {
+            cancelled->store(true);
+            m_readAheadFailed = true; // from now on one page at a time
+            m_lastError = outcome == ParseGuard::Outcome::TimedOut
+                              ? timeoutError(m_path)
+                              : Error{QStringLiteral("pdf_malformed"),
+                                      tr("The text of page %1 could not be read.").arg(index + 1)};
+            return page;
+        }
+        for (qsizetype k = 0; k < raws->size(); ++k)
+            m_rawText.insert(index + int(k), raws->at(k));
     }
-    page.words = ReadingOrder::arrange(TextLayerBuilder::build(raw->text, raw->rects, page.size));
+    m_lastTextIndex = index;
+    const RawText raw = m_rawText.take(index);
+    page.words = ReadingOrder::arrange(TextLayerBuilder::build(raw.text, raw.rects, page.size));
     page.source = page.words.isEmpty() ? TextSource::None : TextSource::TextLayer;
     return page;
 }

@@ -2,7 +2,9 @@
 
 #include "SourceDocument.h"
 
+#include <QHash>
 #include <QList>
+#include <QRectF>
 #include <QSizeF>
 
 #include <memory>
@@ -29,7 +31,17 @@ public:
     QImage render(int index, double dpi) const override;
     Error lastError() const override { return m_lastError; }
 
+    // Pages whose raw text is read in one guarded task when pages are read in order: each
+    // hand-over to a worker thread costs a wake-up, which matters on a busy machine.
+    static constexpr int TextBatch = 8;
+
 private:
+    struct RawText
+    {
+        QString text;
+        QList<QRectF> rects;
+    };
+
     PdfSourceDocument() = default;
 
     std::shared_ptr<QPdfDocument> m_doc;
@@ -37,6 +49,9 @@ private:
     QList<QSizeF> m_sizes;
     IngestLimits m_limits;
     mutable Error m_lastError;
+    mutable QHash<int, RawText> m_rawText; // read ahead, not yet asked for
+    mutable int m_lastTextIndex = -2;
+    mutable bool m_readAheadFailed = false;
 };
 
 } // namespace docket

@@ -322,6 +322,8 @@ std::vector<Group> matchLines(const QList<Token> &tokens, const QList<Cluster> &
         widths / std::max(1.0, allUnits) / std::max(0.01, heights / double(clusters.size()));
     // Per line: units of text (with its spaces), width and em-scaled height of clusters.
     std::vector<double> lineUnits(size_t(p), 0), lineWidth(size_t(q), 0), lineScale(size_t(q), 0);
+    std::vector<double> lineMid(size_t(q), 0), lineHeight(size_t(q), 0);
+    std::vector<int> lineTokens(size_t(p), 0), lineClusters(size_t(q), 0);
     for (int l = 0; l < p; ++l)
         for (int t = tStart[size_t(l)]; t < tStart[size_t(l) + 1]; ++t)
             lineUnits[size_t(l)] += tokens.at(t).units + SpaceUnits;
@@ -330,10 +332,18 @@ std::vector<Group> matchLines(const QList<Token> &tokens, const QList<Cluster> &
             lineWidth[size_t(l)] += clusters.at(c).box.width();
             lineScale[size_t(l)] +=
                 perHeight * clusters.at(c).box.height() * clusters.at(c).box.width();
+            lineMid[size_t(l)] += clusters.at(c).box.center().y();
+            lineHeight[size_t(l)] += clusters.at(c).box.height();
         }
+        lineClusters[size_t(l)] = cStart[size_t(l) + 1] - cStart[size_t(l)];
+        lineMid[size_t(l)] /= lineClusters[size_t(l)];
+        lineHeight[size_t(l)] /= lineClusters[size_t(l)];
     }
+    for (int l = 0; l < p; ++l)
+        lineTokens[size_t(l)] = tStart[size_t(l) + 1] - tStart[size_t(l)];
 
-    constexpr int Step = 3;
+    constexpr int Step = 3;        // text lines in one step
+    constexpr int ClusterStep = 6; // lines of clusters in one step (pdfium may join wrapped lines)
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<double> cost(size_t(p + 1) * size_t(q + 1), inf);
     std::vector<std::pair<int, int>> back(size_t(p + 1) * size_t(q + 1), {0, 0});
@@ -355,14 +365,25 @@ std::vector<Group> matchLines(const QList<Token> &tokens, const QList<Cluster> &
             if (b < q)
                 relax(0, 1, SkipCost);
             double units = 0;
+            int nt = 0;
             for (int da = 1; da <= Step && a + da <= p; ++da) {
                 units += lineUnits[size_t(a + da - 1)];
-                double width = 0, weighted = 0;
-                for (int db = 1; db <= Step && b + db <= q; ++db) {
-                    width += lineWidth[size_t(b + db - 1)];
-                    weighted += lineScale[size_t(b + db - 1)];
+                nt += lineTokens[size_t(a + da - 1)];
+                double width = 0, weighted = 0, drift = 0;
+                int nc = 0;
+                for (int db = 1; db <= ClusterStep && b + db <= q; ++db) {
+                    const size_t l = size_t(b + db - 1);
+                    width += lineWidth[l];
+                    weighted += lineScale[l];
+                    nc += lineClusters[l];
+                    // Lines of clusters joined into one text line should lie close together.
+                    if (db > 1)
+                        drift += std::min(2.0, std::abs(lineMid[l] - lineMid[l - 1]) /
+                                                   std::max(0.1, lineHeight[l]));
                     const double scale = width > 0 ? weighted / width : 0;
-                    relax(da, db, logError(width, units * scale) + 0.4 * (da + db - 2));
+                    relax(da, db,
+                          logError(width, units * scale) + 0.4 * (da + db - 2) + 0.8 * drift +
+                              0.3 * std::abs(std::log((nt + 1.0) / (nc + 1.0))));
                 }
             }
         }
