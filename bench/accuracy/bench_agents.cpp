@@ -59,6 +59,7 @@ int main(int argc, char **argv)
                    QStringLiteral("n"), QStringLiteral("1")});
     cli.addOption({QStringLiteral("raw-ocr"),
                    QStringLiteral("OCR scans at their own resolution (no upscaling)")});
+    cli.addOption({QStringLiteral("features"), QStringLiteral("print classifier features")});
     cli.addOption({QStringLiteral("rows"), QStringLiteral("print the layout rows (debugging)")});
     cli.process(app);
 
@@ -157,6 +158,15 @@ int main(int argc, char **argv)
         doc.insert(QStringLiteral("document_type"), cls.documentType);
         doc.insert(QStringLiteral("type_confidence"), cls.confidence);
         doc.insert(QStringLiteral("type_scores"), scores);
+        if (cli.isSet(QStringLiteral("features"))) {
+            const LayoutIndex index(content);
+            QJsonObject feats;
+            for (const DocumentSchema *s : registry.schemas()) {
+                const auto f = LocalClassifier::features(index, *s);
+                feats.insert(s->name, QJsonArray{f.title, f.keywords, f.labels});
+            }
+            doc.insert(QStringLiteral("type_features"), feats);
+        }
         doc.insert(QStringLiteral("fields"), fields);
         doc.insert(ex.tableName, items);
         doc.insert(QStringLiteral("timings_ms"),

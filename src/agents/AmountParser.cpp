@@ -21,7 +21,7 @@ const QRegularExpression &amountPattern()
             "(-\\s?)?"
             "(\\d{1,3}(?:[,.'\\x{2019}]\\d{3})+(?:[.,]\\d{1,2})?"
             "|\\d{1,3}(?:[\\x{00a0}\\x{202f} ]\\d{3})+,\\d{1,2}|\\d+(?:[.,]\\d{1,3})?)"
-            "(?![\\d])(\\s?(?:[€£$]|EUR|USD|GBP|INR|MYR|SGD|CHF|zł)(?![A-Za-z]))?(\\))?"),
+            "(?![\\d])(\\s?(?:[€£$]|EUR|USD|GBP|INR|MYR|SGD|CHF|zł)(?![A-Za-z\\d]))?(\\))?"),
         QRegularExpression::UseUnicodePropertiesOption);
     return re;
 }

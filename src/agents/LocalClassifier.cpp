@@ -20,7 +20,10 @@ namespace {
 // Score below which a document is "other", and the temperature of the softmax. Fitted on a
 // development set so that confidences are calibrated (bench/accuracy prints the table).
 constexpr double kOtherScore = 2.2;
-constexpr double kTemperature = 0.55;
+constexpr double kTemperature = 0.4;
+constexpr double kTitleWeight = 1.0;
+constexpr double kKeywordWeight = 1.1; // times the square root of the keywords found
+constexpr double kLabelWeight = 2.0;
 constexpr int kPagesLooked = 3;
 
 bool onLookedPages(const LayoutIndex &index, const PhraseHit &h)
@@ -30,8 +33,15 @@ bool onLookedPages(const LayoutIndex &index, const PhraseHit &h)
 
 } // namespace
 
-double LocalClassifier::score(const LayoutIndex &index, const DocumentSchema &schema,
-                              QStringList *evidence)
+double LocalClassifier::score(const Features &f)
+{
+    return kTitleWeight * f.title + kKeywordWeight * std::sqrt(double(f.keywords)) +
+           kLabelWeight * f.labels;
+}
+
+LocalClassifier::Features LocalClassifier::features(const LayoutIndex &index,
+                                                    const DocumentSchema &schema,
+                                                    QStringList *evidence)
 {
     // Titles: near the top of the first page, large, or standing alone weigh most.
     double title = 0;
@@ -80,15 +90,17 @@ double LocalClassifier::score(const LayoutIndex &index, const DocumentSchema &sc
                 break;
             }
     }
-    const double anchorFrac = withAnchors ? double(found) / withAnchors : 0;
-    const double s = 1.6 * title + 0.9 * std::log1p(keywords) + 1.5 * anchorFrac;
+    Features f;
+    f.title = title;
+    f.keywords = keywords;
+    f.labels = withAnchors ? double(found) / withAnchors : 0;
     if (evidence) {
         if (!titleSeen.isEmpty())
             evidence->append(QStringLiteral("title: ") + titleSeen);
         evidence->append(QStringLiteral("keywords: %1").arg(keywords));
         evidence->append(QStringLiteral("labels: %1/%2").arg(found).arg(withAnchors));
     }
-    return s;
+    return f;
 }
 
 Result<Classification> LocalClassifier::classify(const DocumentContent &content, AgentContext &ctx)
@@ -111,7 +123,7 @@ Classification LocalClassifier::classify(const LayoutIndex &index,
         if (s->name == QLatin1String("other"))
             continue;
         QStringList ev;
-        raw.insert(s->name, score(index, *s, &ev));
+        raw.insert(s->name, score(features(index, *s, &ev)));
         evidence.insert(s->name, ev);
     }
     raw.insert(QStringLiteral("other"), kOtherScore);
