@@ -86,6 +86,17 @@ void TestStorage::claimNextHandsEachDocumentOutOnce()
     auto db = Database::open(url);
     DocumentRepository docs(*db.value());
     QVERIFY(!docs.claimNext(QStringLiteral("late"), 600).value().has_value());
+    // A claim whose lease ran out (a worker died) is handed to the next worker.
+    const Document stuck = docs.findBySha(QStringLiteral("claim-5")).value();
+    QSqlQuery q(db.value()->sql());
+    QVERIFY(q.exec(QStringLiteral("UPDATE documents SET claimed_until = "
+                                  "'2000-01-01T00:00:00.000Z' WHERE id = %1")
+                       .arg(stuck.id)));
+    auto reclaimed = docs.claimNext(QStringLiteral("rescuer"), 600);
+    QVERIFY(reclaimed && reclaimed.value().has_value());
+    QCOMPARE(reclaimed.value()->id, stuck.id);
+    QCOMPARE(reclaimed.value()->claimedBy, QStringLiteral("rescuer"));
+    QVERIFY(!docs.claimNext(QStringLiteral("late"), 600).value().has_value());
     // A finished document releases its claim.
     const Document d = docs.findBySha(QStringLiteral("claim-1")).value();
     QVERIFY(docs.setStatus(d.id, DocumentStatus::NeedsReview, d.version).ok());
