@@ -123,12 +123,6 @@ QList<Cluster> clusterRects(const QList<QRectF> &rects)
     return clusters;
 }
 
-double logError(double actual, double estimate)
-{
-    if (!(actual > 0) || !(estimate > 0))
-        return 3.0;
-    return 2.0 * std::abs(std::log(actual / estimate));
-}
 
 // Aligns clusters [cb, ce) with tokens [tb, te) by dynamic programming. Steps: one cluster
 // holding m tokens, m clusters holding one token, or a token or cluster left alone. The cost
@@ -344,13 +338,63 @@ std::vector<Group> matchLines(const QList<Token> &tokens, const QList<Cluster> &
 
     constexpr int Step = 3;        // text lines in one step
     constexpr int ClusterStep = 6; // lines of clusters in one step (pdfium may join wrapped lines)
+
+    // Logs of every step's sums, computed once: the programme itself only adds.
+    const size_t q6 = size_t(q) * ClusterStep, p3 = size_t(p) * Step;
+    std::vector<double> logWidth(q6, 0), logScale(q6, 0), logClusters(q6, 0), drift(q6, 0);
+    std::vector<bool> hasWidth(q6, false);
+    for (int b = 0; b < q; ++b) {
+        double width = 0, weighted = 0, moved = 0;
+        int nc = 0;
+        for (int db = 1; db <= ClusterStep && b + db <= q; ++db) {
+            const size_t l = size_t(b + db - 1);
+            width += lineWidth[l];
+            weighted += lineScale[l];
+            nc += lineClusters[l];
+            // Lines of clusters joined into one text line should lie close together.
+            if (db > 1)
+                moved += std::min(2.0, std::abs(lineMid[l] - lineMid[l - 1]) /
+                                           std::max(0.1, lineHeight[l]));
+            const size_t k = size_t(b) * ClusterStep + size_t(db - 1);
+            hasWidth[k] = width > 0 && weighted > 0;
+            logWidth[k] = std::log(std::max(1e-9, width));
+            logScale[k] = std::log(std::max(1e-9, weighted / std::max(1e-9, width)));
+            logClusters[k] = std::log(nc + 1.0);
+            drift[k] = 0.8 * moved;
+        }
+    }
+    std::vector<double> logUnitsOf(p3, 0), logTokens(p3, 0);
+    for (int a = 0; a < p; ++a) {
+        double units = 0;
+        int nt = 0;
+        for (int da = 1; da <= Step && a + da <= p; ++da) {
+            units += lineUnits[size_t(a + da - 1)];
+            nt += lineTokens[size_t(a + da - 1)];
+            logUnitsOf[size_t(a) * Step + size_t(da - 1)] = std::log(std::max(1e-9, units));
+            logTokens[size_t(a) * Step + size_t(da - 1)] = std::log(nt + 1.0);
+        }
+    }
+
+    // Explore only near where the widths say each text line should fall.
+    std::vector<double> cumUnits(size_t(p) + 1, 0), cumWidth(size_t(q) + 1, 0);
+    for (int a = 0; a < p; ++a)
+        cumUnits[size_t(a) + 1] = cumUnits[size_t(a)] + lineUnits[size_t(a)];
+    for (int b = 0; b < q; ++b)
+        cumWidth[size_t(b) + 1] = cumWidth[size_t(b)] + lineWidth[size_t(b)];
+    const int band = std::max(16, q / 6);
+
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<double> cost(size_t(p + 1) * size_t(q + 1), inf);
     std::vector<std::pair<int, int>> back(size_t(p + 1) * size_t(q + 1), {0, 0});
     auto at = [q](int a, int b) { return size_t(a) * size_t(q + 1) + size_t(b); };
     cost[at(0, 0)] = 0;
     for (int a = 0; a <= p; ++a) {
-        for (int b = 0; b <= q; ++b) {
+        const double target =
+            cumUnits[size_t(a)] / std::max(1e-9, cumUnits[size_t(p)]) * cumWidth[size_t(q)];
+        const int expected =
+            int(std::lower_bound(cumWidth.begin(), cumWidth.end(), target) - cumWidth.begin());
+        const int bLo = std::max(0, expected - band), bHi = std::min(q, expected + band);
+        for (int b = (a == p ? 0 : bLo); b <= (a == p ? q : bHi); ++b) {
             const double base = cost[at(a, b)];
             if (base == inf)
                 continue;
@@ -364,30 +408,22 @@ std::vector<Group> matchLines(const QList<Token> &tokens, const QList<Cluster> &
                 relax(1, 0, SkipCost);
             if (b < q)
                 relax(0, 1, SkipCost);
-            double units = 0;
-            int nt = 0;
             for (int da = 1; da <= Step && a + da <= p; ++da) {
-                units += lineUnits[size_t(a + da - 1)];
-                nt += lineTokens[size_t(a + da - 1)];
-                double width = 0, weighted = 0, drift = 0;
-                int nc = 0;
+                const size_t ka = size_t(a) * Step + size_t(da - 1);
                 for (int db = 1; db <= ClusterStep && b + db <= q; ++db) {
-                    const size_t l = size_t(b + db - 1);
-                    width += lineWidth[l];
-                    weighted += lineScale[l];
-                    nc += lineClusters[l];
-                    // Lines of clusters joined into one text line should lie close together.
-                    if (db > 1)
-                        drift += std::min(2.0, std::abs(lineMid[l] - lineMid[l - 1]) /
-                                                   std::max(0.1, lineHeight[l]));
-                    const double scale = width > 0 ? weighted / width : 0;
+                    const size_t kb = size_t(b) * ClusterStep + size_t(db - 1);
+                    const double widthCost =
+                        hasWidth[kb] ? 2.0 * std::abs(logWidth[kb] - logUnitsOf[ka] - logScale[kb])
+                                     : 3.0;
                     relax(da, db,
-                          logError(width, units * scale) + 0.4 * (da + db - 2) + 0.8 * drift +
-                              0.3 * std::abs(std::log((nt + 1.0) / (nc + 1.0))));
+                          widthCost + 0.4 * (da + db - 2) + drift[kb] +
+                              0.3 * std::abs(logTokens[ka] - logClusters[kb]));
                 }
             }
         }
     }
+    if (cost[at(p, q)] == inf) // cannot happen (skips reach every cell), but stay safe
+        return {Group{0, int(clusters.size()), 0, int(tokens.size())}};
     int a = p, b = q;
     while (a > 0 || b > 0) {
         const auto [da, db] = back[at(a, b)];
