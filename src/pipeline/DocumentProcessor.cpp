@@ -2,12 +2,14 @@
 
 #include "ContentReader.h"
 #include "agents/Engine.h"
+#include "agents/VendorMemory.h"
 #include "core/SchemaRegistry.h"
 #include "ingest/Importer.h"
 #include "ingest/SourceDocument.h"
 #include "storage/Database.h"
 #include "storage/DocumentRepository.h"
 #include "storage/ExtractionRepository.h"
+#include "storage/VendorMemoryRepository.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -40,6 +42,20 @@ QString firstOf(const Extraction &e, std::initializer_list<const char *> names)
             return v;
     }
     return {};
+}
+
+// Every layout reviewers taught for this document type (one row per vendor).
+VendorMemory loadMemory(Database &db, const QString &documentType)
+{
+    VendorMemory memory;
+    VendorMemoryRepository repo(db);
+    auto vendors = repo.vendors(documentType);
+    if (!vendors)
+        return memory;
+    for (const QString &vendor : vendors.value())
+        if (auto json = repo.get(vendor, documentType))
+            memory.addLayoutJson(json.value());
+    return memory;
 }
 
 void denormalise(ProcessingResult &r)
@@ -197,7 +213,11 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     if (cancel.isCancelled())
         return fail({QStringLiteral("cancelled"), tr("Processing was cancelled.")});
 
+    const VendorMemory memory = loadMemory(m_db, schema->name);
+    if (!memory.isEmpty())
+        ctx.memory = &memory;
     auto extraction = m_engine.extractor->extract(content.value(), *schema, ctx);
+    ctx.memory = nullptr;
     if (!extraction)
         return fail(extraction.error());
     r.extraction = extraction.takeValue();

@@ -6,6 +6,7 @@
 #include "agents/RuleValidator.h"
 
 #include <QCoreApplication>
+#include <QDate>
 
 namespace docket {
 
@@ -35,7 +36,7 @@ Result<Engine> EngineFactory::create(const QString &name, const PipelineConfig &
     engine.name = name;
     engine.classifier = std::make_unique<LocalClassifier>();
     engine.extractor = std::make_unique<LocalExtractor>();
-    engine.validator = std::make_unique<RuleValidator>();
+    engine.validator = std::make_unique<RuleValidator>(QDate::currentDate());
     engine.reviewCoordinator = std::make_unique<PolicyReviewCoordinator>(config.policy);
     return engine;
 }
