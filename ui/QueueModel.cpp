@@ -9,7 +9,10 @@
 #include <QCoreApplication>
 #include <QFont>
 #include <QHash>
+#include <QIcon>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 
 namespace docket {
 
@@ -29,6 +32,31 @@ QString priorityLabel(const QString &name)
         return QueueModel::tr("Urgent");
     }
     return name;
+}
+
+QColor statusColor(DocumentStatus status);
+
+// A small round dot in the status's colour (cached: one per colour).
+QIcon statusIcon(DocumentStatus status)
+{
+    static QHash<int, QIcon> icons;
+    auto it = icons.find(int(status));
+    if (it != icons.end())
+        return *it;
+    QIcon icon;
+    for (int size : {12, 24}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(statusColor(status));
+        const double inset = size / 6.0;
+        painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return *icons.insert(int(status), icon);
 }
 
 QColor statusColor(DocumentStatus status)
@@ -258,7 +286,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return display(doc, index.column());
     case Qt::DecorationRole:
         if (index.column() == StatusColumn)
-            return statusColor(doc.status);
+            return statusIcon(doc.status);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == TotalColumn)

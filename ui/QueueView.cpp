@@ -15,7 +15,8 @@ QueueView::QueueView(QWidget *parent) : QTableView(parent)
     setAlternatingRowColors(true);
     setShowGrid(false);
     setWordWrap(false);
-    setTextElideMode(Qt::ElideMiddle);
+    setTextElideMode(Qt::ElideRight);
+    setIconSize(QSize(12, 12));
     setSortingEnabled(false); // the repository sorts by priority
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     verticalHeader()->setVisible(false);
@@ -36,14 +37,15 @@ void QueueView::setQueueModel(QueueModel *model)
     setModel(model);
     auto *header = horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->resizeSection(QueueModel::FileColumn, 190);
-    header->resizeSection(QueueModel::TypeColumn, 120);
-    header->resizeSection(QueueModel::StatusColumn, 120);
-    header->resizeSection(QueueModel::PriorityColumn, 70);
-    header->resizeSection(QueueModel::SellerColumn, 140);
-    header->resizeSection(QueueModel::NumberColumn, 90);
-    header->resizeSection(QueueModel::TotalColumn, 90);
-    header->resizeSection(QueueModel::ImportedColumn, 120);
+    const int em = fontMetrics().averageCharWidth();
+    header->resizeSection(QueueModel::FileColumn, 24 * em);
+    header->resizeSection(QueueModel::TypeColumn, 17 * em);
+    header->resizeSection(QueueModel::StatusColumn, 16 * em);
+    header->resizeSection(QueueModel::PriorityColumn, 10 * em);
+    header->resizeSection(QueueModel::SellerColumn, 20 * em);
+    header->resizeSection(QueueModel::NumberColumn, 14 * em);
+    header->resizeSection(QueueModel::TotalColumn, 12 * em);
+    header->resizeSection(QueueModel::ImportedColumn, 17 * em);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &QueueView::onCurrentChanged);
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
