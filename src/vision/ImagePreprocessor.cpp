@@ -15,12 +15,15 @@ namespace docket {
 
 namespace {
 
-// Median height of glyph-sized components that Tesseract reads best, in pixels. Measured on
-// the receipts and rendered pages: below ~18 px accuracy drops, above ~60 px layout analysis
-// only gets slower.
-constexpr double kIdealTextHeight = 30.0;
-constexpr double kMinTextHeight = 18.0;
+// Median height of glyph-sized components (mostly x-height and capitals) at which Tesseract
+// reads receipts best. Measured on the development receipts (label-word recall): text scaled
+// to 24 px read better than 30 px or than the image as it came, and costs less than 30 px.
+constexpr double kIdealTextHeight = 24.0;
+// Text between these heights is read as it is when the resolution is unknown or implausible.
+constexpr double kMinTextHeight = 19.0;
 constexpr double kMaxTextHeight = 60.0;
+// Scaling to targetDpi is trusted when the text then lies between kMinTextHeight and this.
+constexpr double kMaxTextHeightFromDpi = 48.0;
 constexpr double kMinScale = 0.2;
 constexpr double kMaxScale = 4.0;
 constexpr double kMaxPixels = 40e6;
@@ -148,11 +151,17 @@ PreparedImage ImagePreprocessor::prepare(const QImage &image, double dpi) const
     const ComponentStats stats = componentStats(out.gray);
     const double h = stats.medianHeight;
     const double target = m_options.targetDpi > 0 ? m_options.targetDpi : 300;
-    double s = dpi > 0 ? target / dpi : 1.0;
-    if (h > 0) {
-        const double scaled = h * s;
-        if (scaled < kMinTextHeight || scaled > kMaxTextHeight)
-            s = kIdealTextHeight / h;
+    // The resolution decides when it is plausible for the text found; otherwise (no or wrong
+    // metadata, as with many photos and phone scans) the text height alone does.
+    double s = 1.0;
+    const double fromDpi = dpi > 0 ? target / dpi : 0.0;
+    if (h <= 0) {
+        s = fromDpi > 0 ? fromDpi : 1.0;
+    } else if (fromDpi > 0 && h * fromDpi >= kMinTextHeight &&
+               h * fromDpi <= kMaxTextHeightFromDpi) {
+        s = fromDpi;
+    } else if (h < kMinTextHeight || h > kMaxTextHeight) {
+        s = kIdealTextHeight / h;
     }
     s = std::clamp(s, kMinScale, kMaxScale);
     const double pixels = double(out.gray.cols) * out.gray.rows;

@@ -78,10 +78,11 @@ int correctionFor(tesseract::Orientation o)
 }
 
 // A reading is convincing when there is enough confident text: an upright page then needs no
-// orientation detection.
+// orientation detection. On the development receipts upright pages read with a mean confidence
+// of 0.45..0.9, upside-down ones 0.17..0.35.
 bool isConvincing(const Reading &r)
 {
-    return r.letters >= 12 && r.meanConfidence >= 0.70;
+    return r.letters >= 12 && r.meanConfidence >= 0.40;
 }
 
 // Which reading of the same page is better: more confident characters.
@@ -207,11 +208,12 @@ int OcrEngine::Private::detectOrientation(const PreparedImage &prepared, const Q
     if (!osdReady)
         return 0;
     // OSD classifies a sample of glyphs in four orientations; it needs no more resolution than
-    // text about 20 px high, and the smaller image thresholds and segments faster.
+    // text about 14 px high (measured on turned receipts: as right as at 20 px, 14 of 20
+    // upside-down receipts), and the smaller image thresholds and segments faster.
     cv::Mat img = prepared.gray;
     double dpi = prepared.effectiveDpi;
-    if (prepared.textHeight > 24) {
-        const double f = 20.0 / prepared.textHeight;
+    if (prepared.textHeight > 17) {
+        const double f = 14.0 / prepared.textHeight;
         cv::resize(prepared.gray, img, cv::Size(), f, f, cv::INTER_AREA);
         dpi *= f;
     }
@@ -348,17 +350,18 @@ Result<Page> OcrEngine::recognize(const QImage &image, double dpi, const QSizeF 
     if (!isConvincing(reading))
         reading.orientation = 0; // vertical "text" read from noise or upside-down lines
     if (m_options.detectOrientation && m_options.osdOnlyWhenUnsure && !isConvincing(reading)) {
-        const int deg = runOsd(prepared);
-        if (deg != 0) {
-            PreparedImage turned = d->preprocessor.prepare(image, dpi);
-            if (m_options.flattenBackground)
-                ImagePreprocessor::flattenBackground(turned);
-            ImagePreprocessor::rotate(turned, prepared.orientation + deg);
-            Reading second = finish(turned);
-            if (readingScore(second) > readingScore(reading)) {
-                reading = std::move(second);
-                prepared = std::move(turned);
-            }
+        // Upside down? Read the page turned by 180 degrees and keep the better reading. A page
+        // turned by 90 degrees either way is then read as vertical lines by one of the passes.
+        PreparedImage turned = prepared;
+        ImagePreprocessor::rotate(turned, 180);
+        Reading second = finish(turned);
+        if (!isConvincing(second))
+            second.orientation = 0;
+        qCDebug(lcVision) << "upright" << reading.meanConfidence << reading.letters << "turned"
+                          << second.meanConfidence << second.letters;
+        if (readingScore(second) > readingScore(reading) * 1.1) {
+            reading = std::move(second);
+            prepared = std::move(turned);
         }
     }
 
