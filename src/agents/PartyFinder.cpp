@@ -68,6 +68,13 @@ bool isStopRow(const QString &text)
 {
     if (text.contains(QLatin1Char('@')))
         return true;
+    // Phone and fax lines: "T: 03-2093 7358", "(810) 233-3130".
+    static const QRegularExpression phone(
+        QStringLiteral(
+            "(?:^|\\s)(?:t|f|p|ph|h/p)\\s?[:.]|\\(?\\b\\d{2,4}\\)?[-\\s]\\d{3,4}[-\\s]\\d{3,4}\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (phone.match(text).hasMatch())
+        return true;
     const QStringList toks = LayoutIndex::tokenize(text);
     for (const QString &t : toks)
         if (stopTokens().contains(t) && t != QLatin1String("no") && t != QLatin1String("company"))
