@@ -1,5 +1,6 @@
 #include "ChatCompletionsProtocol.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace docket {
@@ -148,8 +149,9 @@ Result<LlmResponse> ChatCompletionsProtocol::parse(const QJsonObject &body,
 
     const QJsonArray choices = body.value(QStringLiteral("choices")).toArray();
     if (choices.isEmpty())
-        return Error{QStringLiteral("llm_bad_json"),
-                     translate("The server's answer has no choices.")};
+        return Error{
+            QStringLiteral("llm_bad_json"),
+            QCoreApplication::translate("LlmClient", "The server's answer has no choices.")};
     const QJsonObject choice = choices.first().toObject();
     const QString finishReason = choice.value(QStringLiteral("finish_reason")).toString();
     const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
@@ -157,7 +159,7 @@ Result<LlmResponse> ChatCompletionsProtocol::parse(const QJsonObject &body,
     if (refusalValue.isString() && !refusalValue.toString().isEmpty())
         return refusal(refusalValue.toString());
     if (finishReason == QLatin1String("content_filter"))
-        return refusal(translate("content filter"));
+        return refusal(QCoreApplication::translate("LlmClient", "content filter"));
     if (finishReason == QLatin1String("length"))
         return truncated(QStringLiteral("length"));
 

@@ -17,11 +17,6 @@ namespace docket {
 
 namespace {
 
-QString translated(const char *text)
-{
-    return QCoreApplication::translate("LlmClient", text);
-}
-
 HttpHeaders lowerHeaders(const QNetworkReply *reply)
 {
     HttpHeaders out;
@@ -116,7 +111,8 @@ void LlmCall::onReplyFinished()
         m_client->rateLimiter()->update(headers);
 
     if (m_aborted) {
-        complete(Error{QStringLiteral("llm_cancelled"), translated("The request was cancelled.")});
+        complete(Error{QStringLiteral("llm_cancelled"),
+                       QCoreApplication::translate("LlmClient", "The request was cancelled.")});
         return;
     }
     if (status == 0) {
@@ -140,7 +136,8 @@ void LlmCall::onReplyFinished()
                                    << requestId << redacted(parseError.errorString());
         complete(Error{
             QStringLiteral("llm_bad_json"),
-            translated("The provider's answer is not JSON (%1).").arg(parseError.errorString())});
+            QCoreApplication::translate("LlmClient", "The provider's answer is not JSON (%1).")
+                .arg(parseError.errorString())});
         return;
     }
     m_billed = m_client->protocol().parseUsage(doc.object());
@@ -194,23 +191,32 @@ void LlmCall::fail(int httpStatus, const HttpHeaders &headers, const QByteArray 
     if (httpStatus == 0) {
         if (timedOut)
             complete(Error{QStringLiteral("llm_timeout"),
-                           translated("The AI provider did not answer in time (%1 attempts).")
+                           QCoreApplication::translate(
+                               "LlmClient", "The AI provider did not answer in time (%1 attempts).")
                                .arg(m_attempts)});
         else
-            complete(Error{QStringLiteral("llm_network"),
-                           translated("The AI provider could not be reached: %1").arg(detail)});
+            complete(Error{
+                QStringLiteral("llm_network"),
+                QCoreApplication::translate("LlmClient", "The AI provider could not be reached: %1")
+                    .arg(detail)});
     } else if (httpStatus == 401) {
-        complete(Error{QStringLiteral("llm_auth"),
-                       translated("The AI provider refused the API key; enter a valid key in the "
-                                  "settings. (%1)")
-                           .arg(detail)});
+        complete(
+            Error{QStringLiteral("llm_auth"),
+                  QCoreApplication::translate(
+                      "LlmClient", "The AI provider refused the API key; enter a valid key in the "
+                                   "settings. (%1)")
+                      .arg(detail)});
     } else if (errorCode == QLatin1String("insufficient_quota")) {
         complete(Error{QStringLiteral("llm_insufficient_quota"),
-                       translated("The AI provider's account has no credit left: %1").arg(detail)});
+                       QCoreApplication::translate(
+                           "LlmClient", "The AI provider's account has no credit left: %1")
+                           .arg(detail)});
     } else {
         complete(
             Error{QStringLiteral("llm_http_%1").arg(httpStatus),
-                  translated("The AI provider answered HTTP %1: %2").arg(httpStatus).arg(detail)});
+                  QCoreApplication::translate("LlmClient", "The AI provider answered HTTP %1: %2")
+                      .arg(httpStatus)
+                      .arg(detail)});
     }
 }
 
@@ -232,7 +238,8 @@ void LlmCall::abort()
     if (m_reply)
         m_reply->abort(); // finished() arrives synchronously and completes the call
     if (!isFinished())
-        complete(Error{QStringLiteral("llm_cancelled"), translated("The request was cancelled.")});
+        complete(Error{QStringLiteral("llm_cancelled"),
+                       QCoreApplication::translate("LlmClient", "The request was cancelled.")});
 }
 
 } // namespace docket

@@ -15,22 +15,21 @@ std::unique_ptr<LlmProtocol> LlmProtocol::create(LlmApi api)
     return std::make_unique<ChatCompletionsProtocol>();
 }
 
-QString LlmProtocol::translate(const char *text)
-{
-    return QCoreApplication::translate("LlmClient", text);
-}
-
 Error LlmProtocol::refusal(const QString &text)
 {
     return Error{QStringLiteral("llm_refusal"),
-                 translate("The model refused to answer: %1")
-                     .arg(text.isEmpty() ? translate("no reason given") : text.left(300))};
+                 QCoreApplication::translate("LlmClient", "The model refused to answer: %1")
+                     .arg(text.isEmpty()
+                              ? QCoreApplication::translate("LlmClient", "no reason given")
+                              : text.left(300))};
 }
 
 Error LlmProtocol::truncated(const QString &reason)
 {
     return Error{QStringLiteral("llm_truncated"),
-                 translate("The model's answer was cut off (%1); it is not used.").arg(reason)};
+                 QCoreApplication::translate("LlmClient",
+                                             "The model's answer was cut off (%1); it is not used.")
+                     .arg(reason)};
 }
 
 Result<LlmResponse> LlmProtocol::finish(LlmResponse response, const ProviderConfig &config,

@@ -35,7 +35,6 @@ protected:
                                       const LlmRequest &request);
     static Error refusal(const QString &text);
     static Error truncated(const QString &reason);
-    static QString translate(const char *text);
 };
 
 } // namespace docket

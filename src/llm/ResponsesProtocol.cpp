@@ -1,5 +1,6 @@
 #include "ResponsesProtocol.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace docket {
@@ -148,18 +149,20 @@ Result<LlmResponse> ResponsesProtocol::parse(const QJsonObject &body, const Prov
                                    .value(QStringLiteral("reason"))
                                    .toString();
         if (reason == QLatin1String("content_filter"))
-            return refusal(translate("content filter"));
+            return refusal(QCoreApplication::translate("LlmClient", "content filter"));
         return truncated(reason.isEmpty() ? QStringLiteral("incomplete") : reason);
     }
     if (status == QLatin1String("failed") || status == QLatin1String("cancelled"))
-        return Error{QStringLiteral("llm_failed"), translate("The model could not answer: %1")
-                                                       .arg(body.value(QStringLiteral("error"))
-                                                                .toObject()
-                                                                .value(QStringLiteral("message"))
-                                                                .toString(status))};
+        return Error{QStringLiteral("llm_failed"),
+                     QCoreApplication::translate("LlmClient", "The model could not answer: %1")
+                         .arg(body.value(QStringLiteral("error"))
+                                  .toObject()
+                                  .value(QStringLiteral("message"))
+                                  .toString(status))};
     if (!body.contains(QStringLiteral("output")))
-        return Error{QStringLiteral("llm_bad_json"),
-                     translate("The server's answer has no output.")};
+        return Error{
+            QStringLiteral("llm_bad_json"),
+            QCoreApplication::translate("LlmClient", "The server's answer has no output.")};
 
     for (const QJsonValue &v : body.value(QStringLiteral("output")).toArray()) {
         const QJsonObject item = v.toObject();

@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
 
 namespace docket::test {
 
@@ -96,6 +97,18 @@ struct TestHttpServer::Private
         QByteArrayLiteral(R"({"error":{"message":"no scripted response","type":"server_error"}})"));
     QList<RecordedRequest> requests;
     int connections = 0;
+    int inProgress = 0;
+    int maxInProgress = 0;
+
+    void setBusy(Connection &c, bool busy)
+    {
+        if (c.busy == busy)
+            return;
+        c.busy = busy;
+        QMutexLocker lock(&mutex);
+        inProgress += busy ? 1 : -1;
+        maxInProgress = std::max(maxInProgress, inProgress);
+    }
 
     void accept();
     void process(const std::shared_ptr<Connection> &c);
@@ -131,7 +144,10 @@ void TestHttpServer::Private::accept()
             c->buffer += c->socket->readAll();
             process(c);
         });
-        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, [this, c] {
+            setBusy(*c, false);
+            c->socket->deleteLater();
+        });
     }
 }
 
@@ -168,7 +184,7 @@ void TestHttpServer::Private::process(const std::shared_ptr<Connection> &c)
         return; // body not complete yet
     req.body = c->buffer.mid(end + 4, length);
     c->buffer.remove(0, end + 4 + length);
-    c->busy = true;
+    setBusy(*c, true);
     const ScriptedResponse r = next(req);
     if (r.hang)
         return; // stays busy: the client times out or gives up
@@ -192,7 +208,7 @@ void TestHttpServer::Private::respond(const std::shared_ptr<Connection> &c,
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n" + r.body;
     c->socket->write(out);
-    c->busy = false;
+    setBusy(*c, false);
     if (close) {
         c->socket->disconnectFromHost();
         return;
@@ -295,6 +311,12 @@ int TestHttpServer::pendingResponses() const
 {
     QMutexLocker lock(&d->mutex);
     return int(d->queue.size());
+}
+
+int TestHttpServer::maxConcurrentRequests() const
+{
+    QMutexLocker lock(&d->mutex);
+    return d->maxInProgress;
 }
 
 void TestHttpServer::clear()

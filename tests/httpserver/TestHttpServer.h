@@ -62,7 +62,9 @@ public:
     int requestCount() const;
     int connectionCount() const;
     int pendingResponses() const; // queued, not yet used
-    void clear();                 // forgets requests and queued responses
+    // The most requests that were being served at once (received, not yet answered).
+    int maxConcurrentRequests() const;
+    void clear(); // forgets requests and queued responses
 
     struct Private;
 
