@@ -4,6 +4,8 @@
 // with the file's name instead of ending the run).
 //
 //   bench_textlayer [--folder DIR] [--robustness DIR] [--no-robustness] [--accuracy]
+//     --accuracy compares word boxes with pdftotext -bbox (poppler) as an independent
+//     reference; BENCH_VERBOSE=1 adds one line per page.
 //   bench_textlayer --dump FILE:PAGE  (words and boxes beside pdftotext -bbox)
 //   bench_textlayer --probe FILE   (internal: open one file, read it, print one line)
 

@@ -2,6 +2,6 @@
 
 namespace docket {
 
-Q_LOGGING_CATEGORY(lcIngest, "docket.ingest")
+Q_LOGGING_CATEGORY(lcIngest, "docket.ingest", QtInfoMsg)
 
 } // namespace docket

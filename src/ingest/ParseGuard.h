@@ -90,10 +90,11 @@ public:
     // Tasks that overran their time and are still running.
     static int abandonedTasks();
 
-private:
-    // Hands a job to an idle worker thread (kept for reuse: starting a thread per call
-    // costs more than reading a simple page), starting one when none is idle.
+    // For work that reports progress itself (PdfTextReader): hands a job to an idle worker
+    // thread (kept for reuse: starting a thread per call costs more than reading a simple
+    // page), starting one when none is idle. False when no thread could be started.
     static bool dispatch(std::function<void()> job);
+    // Book-keeping of abandoned work for such jobs.
     static void taskAbandoned();
     static void taskFinishedLate();
 };

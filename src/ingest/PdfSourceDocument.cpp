@@ -125,6 +125,8 @@ PdfSourceDocument::open(const QString &path, const IngestLimits &limits, const Q
     result->m_sizes = std::move(loaded->sizes);
     result->m_limits = limits;
     result->m_path = path;
+    result->m_reader = std::make_unique<PdfTextReader>(result->m_doc, int(result->m_sizes.size()),
+                                                       limits.parseTimeoutMs);
     return R(std::unique_ptr<SourceDocument>(std::move(result)));
 }
 
@@ -143,45 +145,21 @@ Page PdfSourceDocument::textLayer(int index) const
         m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
         return page;
     }
-    if (!m_rawText.contains(index)) {
-        // One getAllText() per page: each QPdfDocument text call reloads the page in pdfium.
-        // Reading in order, the next pages come along in the same task.
-        const bool inOrder = index == m_lastTextIndex + 1 || index == 0;
-        const int count =
-            (inOrder && !m_readAheadFailed) ? std::min(TextBatch, int(m_sizes.size()) - index) : 1;
-        std::shared_ptr<QPdfDocument> doc = m_doc;
-        auto cancelled = std::make_shared<std::atomic_bool>(false);
-        ParseGuard::Outcome outcome = ParseGuard::Outcome::Finished;
-        std::optional<QList<RawText>> raws = ParseGuard::run(
-            [doc, index, count, cancelled] {
-                QList<RawText> out;
-                for (int k = 0; k < count && !cancelled->load(); ++k) {
-                    const QPdfSelection selection = doc->getAllText(index + k);
-                    RawText r;
-                    r.text = selection.text();
-                    const QList<QPolygonF> bounds = selection.bounds();
-                    r.rects.reserve(bounds.size());
-                    for (const QPolygonF &poly : bounds)
-                        r.rects.append(poly.boundingRect());
-                    out.append(r);
-                }
-                return out;
-            },
-            m_limits.parseTimeoutMs, &outcome);
-        if (!raws || raws->isEmpty()) {
-            cancelled->store(true);
-            m_readAheadFailed = true; // from now on one page at a time
-            m_lastError = outcome == ParseGuard::Outcome::TimedOut
-                              ? timeoutError(m_path)
-                              : Error{QStringLiteral("pdf_malformed"),
-                                      tr("The text of page %1 could not be read.").arg(index + 1)};
-            return page;
-        }
-        for (qsizetype k = 0; k < raws->size(); ++k)
-            m_rawText.insert(index + int(k), raws->at(k));
-    }
+    // One getAllText() per page (each QPdfDocument text call reloads the page in pdfium),
+    // read ahead on a worker while this thread assembles the words, when reading in order.
+    const bool inOrder = index == m_lastTextIndex + 1 || index == 0;
     m_lastTextIndex = index;
-    const RawText raw = m_rawText.take(index);
+    PdfTextReader::RawText raw;
+    const PdfTextReader::Status status =
+        m_reader->read(index, (inOrder && !m_readAheadFailed) ? TextBatch - 1 : 0, &raw);
+    if (status != PdfTextReader::Status::Ok) {
+        m_readAheadFailed = true; // from now on one page at a time
+        m_lastError = status == PdfTextReader::Status::TimedOut
+                          ? timeoutError(m_path)
+                          : Error{QStringLiteral("pdf_malformed"),
+                                  tr("The text of page %1 could not be read.").arg(index + 1)};
+        return page;
+    }
     page.words = ReadingOrder::arrange(TextLayerBuilder::build(raw.text, raw.rects, page.size));
     page.source = page.words.isEmpty() ? TextSource::None : TextSource::TextLayer;
     return page;

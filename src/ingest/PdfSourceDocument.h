@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PdfTextReader.h"
 #include "SourceDocument.h"
 
 #include <QHash>
@@ -31,17 +32,10 @@ public:
     QImage render(int index, double dpi) const override;
     Error lastError() const override { return m_lastError; }
 
-    // Pages whose raw text is read in one guarded task when pages are read in order: each
-    // hand-over to a worker thread costs a wake-up, which matters on a busy machine.
+    // Pages read ahead (on a worker, see PdfTextReader) when pages are asked for in order.
     static constexpr int TextBatch = 8;
 
 private:
-    struct RawText
-    {
-        QString text;
-        QList<QRectF> rects;
-    };
-
     PdfSourceDocument() = default;
 
     std::shared_ptr<QPdfDocument> m_doc;
@@ -49,7 +43,7 @@ private:
     QList<QSizeF> m_sizes;
     IngestLimits m_limits;
     mutable Error m_lastError;
-    mutable QHash<int, RawText> m_rawText; // read ahead, not yet asked for
+    std::unique_ptr<PdfTextReader> m_reader; // after m_doc: goes first
     mutable int m_lastTextIndex = -2;
     mutable bool m_readAheadFailed = false;
 };

@@ -123,7 +123,6 @@ QList<Cluster> clusterRects(const QList<QRectF> &rects)
     return clusters;
 }
 
-
 // Aligns clusters [cb, ce) with tokens [tb, te) by dynamic programming. Steps: one cluster
 // holding m tokens, m clusters holding one token, or a token or cluster left alone. The cost
 // of a step is how far the clusters' width is from the tokens' estimated width (log ratio);

@@ -116,6 +116,31 @@ private Q_SLOTS:
         QVERIFY(number->box.right() <= inv->box.left() + 0.5);
     }
 
+    void pdfPagesInAnyOrder()
+    {
+        // In order (read ahead), backwards, again, and closing while reading ahead.
+        for (int round = 0; round < 3; ++round) {
+            auto doc = SourceDocument::open(makeInvoicePdf());
+            QVERIFY(doc.ok());
+            const QList<int> order = round == 0   ? QList<int>{0, 1, 2}
+                                     : round == 1 ? QList<int>{2, 1, 0, 0}
+                                                  : QList<int>{0};
+            for (int index : order) {
+                const Page page = doc.value()->textLayer(index);
+                QVERIFY(doc.value()->lastError().isNull());
+                QCOMPARE(page.number, index + 1);
+                const QString expected = index == 0   ? QStringLiteral("INVOICE")
+                                         : index == 1 ? QStringLiteral("hello")
+                                                      : QStringLiteral("Third");
+                QVERIFY2(findWord(page, expected), qPrintable(page.text()));
+            }
+        }
+        auto doc = SourceDocument::open(makeInvoicePdf());
+        QVERIFY(doc.ok());
+        QVERIFY(doc.value()->textLayer(5).words.isEmpty());
+        QCOMPARE(doc.value()->lastError().code, QStringLiteral("page_out_of_range"));
+    }
+
     void pdfRenderIsOpaqueWhite()
     {
         auto doc = SourceDocument::open(makeInvoicePdf());
