@@ -185,11 +185,16 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
         s -= 1.2; // names in a letterhead are capitalised; lower case is handwriting or prose
     if (digits > 0.25 * (letters + digits))
         s -= 1.5;
-    for (const QString &t : toks)
-        if (addressTokens().contains(t)) {
-            s -= 1.0; // a street line, not a name
+    for (const QString &t : toks) {
+        bool postcode = t.size() >= 4 && t.size() <= 6;
+        for (QChar c : t)
+            if (!c.isDigit())
+                postcode = false;
+        if (addressTokens().contains(t) || postcode) {
+            s -= 1.0; // a street or town line, not a name
             break;
         }
+    }
     if (seg.size() > 8)
         s -= 0.8;
     s += 0.4 * m_index.confidence(seg);
@@ -276,7 +281,14 @@ PartyFinder::Name PartyFinder::letterhead() const
     for (const QString &t : toks)
         if (!suffixTokens().contains(t))
             suffixOnly = false;
-    if (suffixOnly) {
+    const QList<int> above = neighbour(true);
+    const QString aboveText = m_index.text(above);
+    const bool startsWithSuffix = !toks.isEmpty() && (suffixTokens().contains(toks.first()) ||
+                                                      toks.first() == QLatin1String("m"));
+    if ((suffixOnly || startsWithSuffix || aboveText.endsWith(QLatin1Char('&'))) &&
+        !above.isEmpty() && segmentScore(above, 0) > -5) {
+        best.words = above + best.words;
+    } else if (suffixOnly) {
         const QList<int> prev = neighbour(true);
         if (!prev.isEmpty())
             best.words = prev + best.words;
@@ -289,6 +301,17 @@ PartyFinder::Name PartyFinder::letterhead() const
         if (!next.isEmpty() && next.size() <= 4 &&
             (hasCompanySuffix(text + QLatin1Char(' ') + nt) || nt.startsWith(QLatin1Char('&'))))
             best.words.append(next);
+    }
+    // A registration number after the name is not part of it: "AEON CO. (M) BHD (126926-H)".
+    while (best.words.size() > 1) {
+        const QString last = m_index.words().at(best.words.last()).text;
+        bool digit = false;
+        for (QChar c : last)
+            if (c.isDigit())
+                digit = true;
+        if (!(digit && (last.endsWith(QLatin1Char(')')) || last.startsWith(QLatin1Char('(')))))
+            break;
+        best.words.removeLast();
     }
     best.score = std::clamp(0.35 + 0.18 * bestScore, 0.0, 0.9);
     return best;

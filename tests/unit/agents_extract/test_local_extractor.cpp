@@ -21,6 +21,8 @@ private Q_SLOTS:
     void usDateOrderFromCurrency();
     void dateOrderFromOtherDates();
     void emptyDocument();
+    void labelledValues_data();
+    void labelledValues();
 
 private:
     Extraction run(const DocumentContent &content, const QString &type);
@@ -259,6 +261,84 @@ void TestLocalExtractor::emptyDocument()
     QVERIFY(e.fields.isEmpty());
     const Extraction none = run(DocumentContent{}, QStringLiteral("commercial_invoice"));
     QVERIFY(none.fields.isEmpty());
+}
+
+void TestLocalExtractor::labelledValues_data()
+{
+    // Each row: a schema, lines of a page (x, y, text) and the value one field must get.
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QStringList>("lines");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    const QString inv = QStringLiteral("commercial_invoice");
+    const QString rec = QStringLiteral("receipt");
+    QTest::newRow("tax after a rate and its base")
+        << inv
+        << sl({"300|400|Subtotal", "470|400|$ 262.90", "300|414|Tax 15% on $ 112.90",
+               "470|414|$ 16.94", "300|428|Total", "470|428|$ 279.84"})
+        << "tax_amount"
+        << "16.94";
+    QTest::newRow("value far right of its label")
+        << inv << sl({"40|300|TOTAL AMOUNT DUE ON August 3 , 2014", "540|300|$4.11"})
+        << "total_amount"
+        << "4.11";
+    QTest::newRow("count after total is not the total")
+        << rec
+        << sl({"10|100|Total Qty: 2", "10|114|Total Includes GST 6% 9.00", "10|128|Cash 50.00"})
+        << "total_amount"
+        << "9.00";
+    QTest::newRow("totals line with a count and money")
+        << inv << sl({"300|500|Totals", "380|500|18", "450|500|$15,000.00"}) << "total_amount"
+        << "15000.00";
+    QTest::newRow("french invoice number glued")
+        << inv << sl({"40|200|Facture n°562044387 du 02 Juillet 2015"}) << "invoice_number"
+        << "562044387";
+    QTest::newRow("french date in the same line")
+        << inv << sl({"40|200|Facture n°562044387 du 02 Juillet 2015"}) << "invoice_date"
+        << "2015-07-02";
+    QTest::newRow("dutch labels") << inv
+                                  << sl({"40|200|Factuurnummer: 993548900",
+                                         "40|214|Factuurdatum: 19 april 2014"})
+                                  << "invoice_date"
+                                  << "2014-04-19";
+    QTest::newRow("german invoice number")
+        << inv << sl({"40|200|Rechnungsnr.", "150|200|30064443"}) << "invoice_number"
+        << "30064443";
+    QTest::newRow("header label with value below")
+        << inv << sl({"300|100|Contract / Revision", "310|112|1475302 /"}) << "purchase_order"
+        << "1475302";
+    QTest::newRow("qualified label ranks lower")
+        << inv << sl({"40|100|Order / Rev: 386035", "40|114|Alt Order #: 09825134"})
+        << "purchase_order"
+        << "386035";
+    QTest::newRow("ocr split decimals") << rec << sl({"10|100|TOTAL RM 68. 87"}) << "total_amount"
+                                        << "68.87";
+    QTest::newRow("gross before net") << inv
+                                      << sl({"300|500|Gross Total", "450|500|$7,465.00",
+                                             "300|514|Net Amount Due", "450|514|$6,345.25"})
+                                      << "subtotal"
+                                      << "7465.00";
+    QTest::newRow("sender line letterhead")
+        << inv
+        << sl({"40|40|QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen", "40|60|Jane Doe",
+               "40|72|Main Street 1", "40|84|Springfield", "40|200|Rechnung"})
+        << "seller_name"
+        << "QualityHosting AG";
+}
+
+void TestLocalExtractor::labelledValues()
+{
+    QFETCH(QString, type);
+    QFETCH(QStringList, lines);
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    SyntheticPage p(type == QLatin1String("receipt") ? TextSource::Ocr : TextSource::TextLayer);
+    for (const QString &l : std::as_const(lines)) {
+        const QStringList parts = l.split(QLatin1Char('|'));
+        p.text(parts.at(0).toDouble(), parts.at(1).toDouble(), parts.at(2), 10, 0.9);
+    }
+    const Extraction e = run(contentOf({p.page()}), type);
+    QCOMPARE(e.value(field), value);
 }
 
 QTEST_GUILESS_MAIN(TestLocalExtractor)
