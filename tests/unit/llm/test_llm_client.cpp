@@ -2,6 +2,7 @@
 #include "LlmTestSupport.h"
 #include "llm/LlmCall.h"
 #include "llm/LlmClient.h"
+#include "llm/ModelCatalog.h"
 #include "llm/RateLimiter.h"
 
 #include <QJsonDocument>
@@ -417,6 +418,38 @@ private Q_SLOTS:
         QCOMPARE(requests.size(), 4);
         QCOMPARE(requests.at(1).connection, requests.at(0).connection);  // kept alive
         QVERIFY(requests.at(3).connection != requests.at(2).connection); // reconnected
+    }
+
+    void listModels()
+    {
+        m_server->enqueue(ScriptedResponse::json(
+            200,
+            QByteArrayLiteral(
+                R"({"object":"list","data":[)"
+                R"({"id":"gpt-5-mini","object":"model","created":1,"owned_by":"openai","shutdown_date":"2026-12-11"},)"
+                R"({"id":"gpt-4.1","object":"model","created":1,"owned_by":"openai","shutdown_date":null}]})")));
+        m_server->enqueue(ScriptedResponse::json(
+            401, errorBody(QStringLiteral("bad key"), QStringLiteral("invalid_request_error"),
+                           QStringLiteral("invalid_api_key"))));
+        auto c = client(LlmApi::Responses);
+        std::optional<Result<QList<LlmModelInfo>>> got;
+        ModelCatalog::fetch(c->network(), c->config(), this,
+                            [&got](Result<QList<LlmModelInfo>> r) { got.emplace(std::move(r)); });
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(got->ok());
+        QCOMPARE(got->value().size(), 2);
+        QCOMPARE(got->value().at(0).id, QStringLiteral("gpt-4.1"));
+        QVERIFY(!got->value().at(0).shutdownDate.isValid());
+        QCOMPARE(got->value().at(1).shutdownDate, QDate(2026, 12, 11));
+        QVERIFY(got->value().at(1).isRetiredOn(QDate(2026, 12, 11)));
+        const RecordedRequest r = m_server->requests().first();
+        QCOMPARE(r.method, QByteArray("GET"));
+        QCOMPARE(r.path, QByteArray("/v1/models"));
+        got.reset();
+        ModelCatalog::fetch(c->network(), c->config(), this,
+                            [&got](Result<QList<LlmModelInfo>> r) { got.emplace(std::move(r)); });
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(got->error().code, QStringLiteral("llm_auth"));
     }
 
     void keyNeverLogged()
