@@ -20,6 +20,7 @@ struct PdfTextReader::Batch
     QHash<int, RawText> ready;
     int first = 0;
     int last = 0; // exclusive
+    int next = 0; // the page the worker reads next
     bool finished = false;
     bool cancelled = false;
     bool abandoned = false;
@@ -45,13 +46,23 @@ PdfTextReader::~PdfTextReader()
 void PdfTextReader::start(int first, int last)
 {
     if (m_batch) {
-        std::lock_guard lock(m_batch->mutex);
-        m_batch->cancelled = true; // stop after its current page; the new batch queues
+        // Stop the running batch after its current page and let it finish: pdfium would
+        // make the new one wait for it anyway, and one task at a time per document keeps
+        // the document from being released on a worker thread.
+        std::unique_lock lock(m_batch->mutex);
+        m_batch->cancelled = true;
+        if (!m_batch->abandoned &&
+            !m_batch->cv.wait_for(lock, std::chrono::milliseconds(std::max(1, m_timeoutMs)),
+                                  [this] { return m_batch->finished; })) {
+            m_batch->abandoned = true;
+            ParseGuard::taskAbandoned();
+        }
     }
     auto batch = std::make_shared<Batch>();
     batch->doc = m_doc;
     batch->first = first;
     batch->last = last;
+    batch->next = first;
     m_batch = batch;
     const bool started = ParseGuard::dispatch([batch] {
         for (int page = batch->first; page < batch->last; ++page) {
@@ -76,6 +87,7 @@ void PdfTextReader::start(int first, int last)
             doc.reset();
             std::lock_guard lock(batch->mutex);
             batch->ready.insert(page, std::move(raw));
+            batch->next = page + 1;
             batch->cv.notify_all();
         }
         // Let go of the document before anyone is told, so that it is never freed on this
@@ -102,8 +114,10 @@ PdfTextReader::Status PdfTextReader::read(int index, int ahead, RawText *out)
     bool covered = false;
     if (m_batch) {
         std::lock_guard lock(m_batch->mutex);
-        covered = index >= m_batch->first && index < m_batch->last &&
-                  (m_batch->ready.contains(index) || !m_batch->finished) && !m_batch->cancelled;
+        // Still to come from the running batch (a page already handed out is read again).
+        covered =
+            !m_batch->cancelled && index >= m_batch->first && index < m_batch->last &&
+            (m_batch->ready.contains(index) || (!m_batch->finished && index >= m_batch->next));
     }
     if (!covered)
         start(index, std::min(m_pageCount, index + 1 + std::max(0, ahead)));
