@@ -55,7 +55,9 @@ int fullYear(int y, int digits)
 
 bool plausibleYear(int y)
 {
-    return y >= 1950 && y <= 2099;
+    // Documents are not dated decades ahead; OCR turns 2018 into 2078.
+    static const int limit = QDate::currentDate().year() + 5;
+    return y >= 1950 && y <= limit;
 }
 
 struct Patterns

@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -295,11 +296,14 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
                 }
             setField(spec.name, cand, currency.confidence);
         } else if (spec.kind == FieldKind::Date && spec.required) {
-            // The first date of the first page that no other field took.
+            // The first date of the first page that no other field took; a date printed with
+            // a time ("12-01-19 21:13") is the moment of the document and wins.
             QSet<int> taken;
             for (const QList<int> &ws : std::as_const(c.fieldWords))
                 for (int w : ws)
                     taken.insert(w);
+            static const QRegularExpression time(QStringLiteral("\\b\\d{1,2}:\\d{2}\\b"));
+            FieldCandidate first, timed;
             for (int r : index.pageCount() ? index.pageRows(0) : QList<int>{}) {
                 // Any date on the line, not only at its start ("Invoice 12 du 02 juillet 2015").
                 const QList<int> &ws = index.rows().at(r).words;
@@ -314,12 +318,17 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
                         free = false;
                 if (!free)
                     continue;
-                FieldCandidate f = cand;
-                setField(spec.name, f,
-                         (cand.ambiguous && !orderProven ? 0.45 : 0.7) *
-                             index.confidence(cand.words));
-                break;
+                if (!first.valid())
+                    first = cand;
+                if (time.match(index.text(ws)).hasMatch()) {
+                    timed = cand;
+                    break;
+                }
             }
+            const FieldCandidate &f = timed.valid() ? timed : first;
+            if (f.valid())
+                setField(spec.name, f,
+                         (f.ambiguous && !orderProven ? 0.45 : 0.7) * index.confidence(f.words));
         } else if (spec.kind == FieldKind::Amount && spec.name == QLatin1String("total_amount") &&
                    out.has(QStringLiteral("subtotal")) &&
                    out.value(QStringLiteral("tax_amount")).toDouble() == 0.0) {
