@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QPainter>
 #include <QPdfDocument>
 #include <QPolygonF>
 
@@ -201,13 +200,24 @@ QImage PdfSourceDocument::render(int index, double dpi) const
                                   tr("Page %1 could not be drawn.").arg(index + 1)};
         return {};
     }
-    // pdfium leaves the page transparent where nothing is drawn: composite onto white.
-    QImage out(image->size(), QImage::Format_RGB32);
-    out.fill(Qt::white);
-    {
-        QPainter painter(&out);
-        painter.drawImage(0, 0, *image);
+    // pdfium leaves the page transparent where nothing is drawn: composite onto white, in
+    // place (QtPdf renders unpremultiplied ARGB32), so that a large page is not held twice.
+    QImage out = std::move(*image);
+    if (out.format() != QImage::Format_ARGB32)
+        out = out.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < out.height(); ++y) {
+        QRgb *line = reinterpret_cast<QRgb *>(out.scanLine(y));
+        for (int x = 0; x < out.width(); ++x) {
+            const QRgb p = line[x];
+            const int a = qAlpha(p);
+            if (a == 255)
+                continue;
+            const int white = 255 * (255 - a) + 127;
+            line[x] = qRgb((qRed(p) * a + white) / 255, (qGreen(p) * a + white) / 255,
+                           (qBlue(p) * a + white) / 255);
+        }
     }
+    out.reinterpretAsFormat(QImage::Format_RGB32);
     const int dpm = int(std::lround(dpi / 0.0254));
     out.setDotsPerMeterX(dpm);
     out.setDotsPerMeterY(dpm);
