@@ -29,6 +29,13 @@ Error keychainError(QKeychain::Error error, const QString &detail, const QString
                          "KeyStore", "No keychain is available to store the API key (%1).")
                          .arg(redacted(detail))};
     default:
+        // No session bus (a headless session): as good as no keychain.
+        if (detail.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
+            detail.contains(QLatin1String("DBus"), Qt::CaseInsensitive))
+            return Error{QStringLiteral("keychain_unavailable"),
+                         QCoreApplication::translate(
+                             "KeyStore", "No keychain is available to store the API key (%1).")
+                             .arg(redacted(detail))};
         return Error{QStringLiteral("keychain_error"),
                      QCoreApplication::translate("KeyStore", "The keychain refused: %1")
                          .arg(redacted(detail))};
