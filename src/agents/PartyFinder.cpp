@@ -117,6 +117,34 @@ bool PartyFinder::hasCompanySuffix(const QString &text)
     return toks.size() > 1 && dotted.match(text).hasMatch();
 }
 
+bool PartyFinder::addressFollows(const QList<int> &seg) const
+{
+    const QRectF box = m_index.box(seg);
+    const int page = m_index.words().at(seg.first()).page;
+    const double lineH = m_index.lineHeight(page);
+    const int below =
+        m_index.rowBelow(m_index.words().at(seg.last()).row, box.left(), box.right(), 1.2 * lineH);
+    if (below < 0)
+        return false;
+    QList<int> words;
+    for (int w : m_index.rows().at(below).words) {
+        const QRectF &b = m_index.words().at(w).box;
+        if (b.right() > box.left() - lineH && b.left() < box.right() + lineH)
+            words.append(w);
+    }
+    bool digits = false, street = false;
+    for (int w : words)
+        for (const QString &t : LayoutIndex::tokenize(m_index.words().at(w).text)) {
+            bool number = !t.isEmpty();
+            for (QChar c : t)
+                if (!c.isDigit())
+                    number = false;
+            digits = digits || number;
+            street = street || addressTokens().contains(t) || (number && t.size() >= 4);
+        }
+    return digits && street;
+}
+
 QList<int> PartyFinder::stripTitles(const QList<int> &seg) const
 {
     // Remove a document title at the end or start of the line ("Amazon Web Services Invoice").
@@ -216,6 +244,7 @@ PartyFinder::Name PartyFinder::letterhead() const
             break;
         // Segments of the line, and the parts of a sender line ("Acme AG - Street 4 - City").
         QList<QList<int>> parts;
+        QSet<int> senderParts; // indices into parts of the first part of a split sender line
         for (const QList<int> &seg0 : m_index.segments(r, 1.5)) {
             parts.append(seg0);
             QList<int> cur;
@@ -235,12 +264,20 @@ PartyFinder::Name PartyFinder::letterhead() const
             }
             if (split && !cur.isEmpty())
                 parts.append(cur);
+            if (split && parts.size() > 1 && parts.at(parts.size() - 1) != seg0)
+                for (qsizetype i = parts.size() - 1; i > 0; --i)
+                    if (parts.at(i - 1) == seg0) {
+                        senderParts.insert(int(i));
+                        break;
+                    }
         }
-        for (const QList<int> &seg0 : std::as_const(parts)) {
-            const QList<int> seg = stripTitles(seg0);
+        for (int pi = 0; pi < parts.size(); ++pi) {
+            const QList<int> seg = stripTitles(parts.at(pi));
             if (seg.isEmpty())
                 continue;
-            const double s = segmentScore(seg, rank);
+            // The name in a sender line above the address window ("Acme AG - Street 4 - City").
+            const double s = segmentScore(seg, rank) + (senderParts.contains(pi) ? 0.8 : 0.0) +
+                             (addressFollows(seg) ? 0.5 : 0.0);
             if (s > bestScore) {
                 bestScore = s;
                 best.words = seg;

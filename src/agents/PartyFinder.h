@@ -35,6 +35,7 @@ public:
 private:
     double segmentScore(const QList<int> &seg, int rowRank) const;
     QList<int> stripTitles(const QList<int> &seg) const;
+    bool addressFollows(const QList<int> &seg) const; // street or postcode on the next line
 
     const LayoutIndex &m_index;
     QSet<int> m_labelWords;
