@@ -113,9 +113,21 @@ PageImageSource LlmInputBuilder::fileImages(const QString &path, double dpi)
 {
     if (path.isEmpty())
         return {};
-    auto pdf = std::make_shared<QPdfDocument>();
-    if (pdf->load(path) == QPdfDocument::Error::None && pdf->pageCount() > 0) {
-        return [pdf, dpi](int index) -> QImage {
+    // Opened on first use: a document sent as text never loads its PDF.
+    struct State
+    {
+        bool opened = false;
+        std::unique_ptr<QPdfDocument> pdf;
+    };
+    auto state = std::make_shared<State>();
+    return [state, path, dpi](int index) -> QImage {
+        if (!state->opened) {
+            state->opened = true;
+            auto pdf = std::make_unique<QPdfDocument>();
+            if (pdf->load(path) == QPdfDocument::Error::None && pdf->pageCount() > 0)
+                state->pdf = std::move(pdf);
+        }
+        if (QPdfDocument *pdf = state->pdf.get()) {
             if (index < 0 || index >= pdf->pageCount())
                 return {};
             const QSizeF points = pdf->pagePointSize(index);
@@ -128,9 +140,7 @@ PageImageSource LlmInputBuilder::fileImages(const QString &path, double dpi)
             painter.drawImage(0, 0, rendered);
             painter.end();
             return white;
-        };
-    }
-    return [path](int index) -> QImage {
+        }
         QImageReader reader(path);
         reader.setAutoTransform(true);
         if (index > 0 && !reader.jumpToImage(index))
