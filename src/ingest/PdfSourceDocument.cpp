@@ -224,4 +224,54 @@ QImage PdfSourceDocument::render(int index, double dpi) const
     return out;
 }
 
+QList<QRectF> PdfSourceDocument::exactBoxes(int index, const QList<Word> &words) const
+{
+    QList<QRectF> boxes;
+    for (const Word &w : words)
+        boxes.append(w.box);
+    if (index < 0 || index >= m_sizes.size() || words.isEmpty())
+        return boxes;
+    std::shared_ptr<QPdfDocument> doc = m_doc;
+    const QSizeF size = m_sizes.at(index);
+    std::optional<QList<QRectF>> exact = ParseGuard::run(
+        [doc, index, size, boxes, words]() mutable {
+            const QPdfSelection all = doc->getAllText(index);
+            const QString text = all.text();
+            for (QChar c : text)
+                if (c.isSurrogate())
+                    return boxes; // indices would not be pdfium's character indices
+            QList<QRectF> rects;
+            for (const QPolygonF &poly : all.bounds())
+                rects.append(poly.boundingRect());
+            const TextLayerBuilder::Detailed built =
+                TextLayerBuilder::buildDetailed(text, rects, size);
+            for (qsizetype i = 0; i < words.size(); ++i) {
+                // The occurrence of the same text whose estimated box lies nearest.
+                qsizetype best = -1;
+                double bestDistance = 1e9;
+                for (qsizetype k = 0; k < built.words.size(); ++k) {
+                    if (built.words.at(k).text != words.at(i).text)
+                        continue;
+                    const QPointF d = built.words.at(k).box.center() - words.at(i).box.center();
+                    const double distance = std::hypot(d.x(), d.y());
+                    if (distance < bestDistance) {
+                        bestDistance = distance;
+                        best = k;
+                    }
+                }
+                if (best < 0)
+                    continue;
+                const auto [start, end] = built.ranges.at(best);
+                const QPdfSelection one = doc->getSelectionAtIndex(index, start, end - start);
+                const QRectF rect = one.boundingRectangle();
+                if (one.text().trimmed() == words.at(i).text && rect.width() > 0 &&
+                    rect.height() > 0)
+                    boxes[i] = TextLayerBuilder::upright(rect, built.rotation, size);
+            }
+            return boxes;
+        },
+        m_limits.parseTimeoutMs);
+    return exact.value_or(boxes);
+}
+
 } // namespace docket

@@ -30,6 +30,7 @@ public:
     bool isPdf() const override { return true; }
     Page textLayer(int index) const override;
     QImage render(int index, double dpi) const override;
+    QList<QRectF> exactBoxes(int index, const QList<Word> &words) const override;
     Error lastError() const override { return m_lastError; }
 
     // Pages read ahead (on a worker, see PdfTextReader) when pages are asked for in order.

@@ -39,6 +39,19 @@ public:
     // would exceed IngestLimits::maxImagePixels). Null image on failure; see lastError().
     virtual QImage render(int index, double dpi) const = 0;
 
+    // Exact boxes for some words of textLayer(index) (for example those a field was read
+    // from, to highlight them): textLayer() estimates where each word sits inside a run of
+    // text drawn in one piece; this asks pdfium for each word (a page load per word, so only
+    // for a few). Same order as words; a word not found keeps its box. Images: unchanged.
+    virtual QList<QRectF> exactBoxes(int index, const QList<Word> &words) const
+    {
+        Q_UNUSED(index);
+        QList<QRectF> boxes;
+        for (const Word &w : words)
+            boxes.append(w.box);
+        return boxes;
+    }
+
     // Why the last textLayer() or render() call came back empty ("parse_timeout",
     // "render_failed", "page_out_of_range"); null when it succeeded.
     virtual Error lastError() const { return {}; }

@@ -519,8 +519,22 @@ double TextLayerBuilder::advance(char16_t c)
 QList<Word> TextLayerBuilder::build(const QString &text, const QList<QRectF> &rects,
                                     const QSizeF &pageSize)
 {
+    return buildDetailed(text, rects, pageSize).words;
+}
+
+QRectF TextLayerBuilder::upright(const QRectF &rect, int rotation, const QSizeF &pageSize)
+{
+    return turned(rect, rotation, pageSize);
+}
+
+TextLayerBuilder::Detailed TextLayerBuilder::buildDetailed(const QString &text,
+                                                           const QList<QRectF> &rects,
+                                                           const QSizeF &pageSize)
+{
+    Detailed result;
     const QList<Token> tokens = tokenize(text);
     const int rotation = detectRotation(rects, pageSize);
+    result.rotation = rotation;
     QList<Cluster> clusters;
     if (rotation == 0) {
         clusters = clusterRects(rects);
@@ -532,7 +546,7 @@ QList<Word> TextLayerBuilder::build(const QString &text, const QList<QRectF> &re
         clusters = clusterRects(upright);
     }
     if (tokens.isEmpty() || clusters.isEmpty())
-        return {};
+        return result;
 
     // Line by line when text and geometry agree on the lines; otherwise (ragged OCR layers,
     // lines pdfium joins or splits) the lines are matched first, a few to a few.
@@ -645,8 +659,10 @@ QList<Word> TextLayerBuilder::build(const QString &text, const QList<QRectF> &re
         w.box = b;
         w.confidence = 1.0;
         words.append(w);
+        result.ranges.append({tokens.at(t).start, tokens.at(t).end});
     }
-    return words;
+    result.words = std::move(words);
+    return result;
 }
 
 } // namespace docket

@@ -3,6 +3,7 @@
 #include "core/Word.h"
 
 #include <QList>
+#include <QPair>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -26,6 +27,20 @@ public:
     // Words in content order (not yet in reading order); line/block are left at -1.
     static QList<Word> build(const QString &text, const QList<QRectF> &rects,
                              const QSizeF &pageSize);
+
+    // The same, with what exact lookups need: for each word its [start, end) in text (the
+    // character indices QPdfDocument::getSelectionAtIndex takes when the text has no
+    // surrogate pairs) and the turn applied to pdfium's rectangles (0, 90, 180, 270).
+    struct Detailed
+    {
+        QList<Word> words;
+        QList<QPair<int, int>> ranges;
+        int rotation = 0;
+    };
+    static Detailed buildDetailed(const QString &text, const QList<QRectF> &rects,
+                                  const QSizeF &pageSize);
+    // A rectangle from pdfium's space turned upright as the page is displayed.
+    static QRectF upright(const QRectF &rect, int rotation, const QSizeF &pageSize);
 
     // Advance width of a character in 1/1000 em (Helvetica metrics, 556 for others).
     static double advance(char16_t c);

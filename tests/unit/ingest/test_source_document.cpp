@@ -141,6 +141,25 @@ private Q_SLOTS:
         QCOMPARE(doc.value()->lastError().code, QStringLiteral("page_out_of_range"));
     }
 
+    void exactBoxesMatchTheDrawnText()
+    {
+        auto doc = SourceDocument::open(makeInvoicePdf());
+        QVERIFY(doc.ok());
+        const Page page = doc.value()->textLayer(0);
+        QList<Word> asked{*findWord(page, QStringLiteral("1,041.25")),
+                          *findWord(page, QStringLiteral("INV-2024-0042"))};
+        Word missing;
+        missing.text = QStringLiteral("nowhere");
+        missing.box = QRectF(1, 2, 3, 4);
+        asked.append(missing);
+        const QList<QRectF> exact = doc.value()->exactBoxes(0, asked);
+        QCOMPARE(exact.size(), 3);
+        QVERIFY(std::abs(exact.at(0).left() - 400) < 2.0);
+        QVERIFY(std::abs(exact.at(0).bottom() - 400) < 4.0);
+        QVERIFY(exact.at(1).intersects(asked.at(1).box));
+        QCOMPARE(exact.at(2), missing.box); // not found: unchanged
+    }
+
     void pdfRenderIsOpaqueWhite()
     {
         auto doc = SourceDocument::open(makeInvoicePdf());
