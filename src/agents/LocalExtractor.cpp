@@ -106,7 +106,8 @@ Field makeField(const Context &c, const QString &name, const FieldCandidate &can
 }
 
 // Best candidate with the number of others that agree with its value.
-const FieldCandidate *pickBest(QList<FieldCandidate> &cands, const QString &field, int *agreeing)
+const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &cands,
+                               const QString &field, int *agreeing)
 {
     if (cands.isEmpty())
         return nullptr;
@@ -116,9 +117,20 @@ const FieldCandidate *pickBest(QList<FieldCandidate> &cands, const QString &fiel
         double maxV = -1e300;
         for (const FieldCandidate &c : cands)
             maxV = std::max(maxV, c.number);
+        // The last total of the page comes after rounding and charges ("TOTAL ROUNDED").
+        auto place = [&](const FieldCandidate &c) {
+            const LayoutWord &w = index.words().at(c.words.first());
+            return w.page * 1e5 + w.box.top();
+        };
+        double lowest = -1;
+        for (const FieldCandidate &c : cands)
+            if (!c.words.isEmpty())
+                lowest = std::max(lowest, place(c));
         for (FieldCandidate &c : cands) {
+            if (!c.words.isEmpty() && place(c) == lowest)
+                c.score += 0.06;
             if (c.number == maxV)
-                c.score += 0.08;
+                c.score += 0.05;
             if (c.number <= 0)
                 c.score -= 0.3; // a total of nothing is a blank line of a form
         }
@@ -200,12 +212,17 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         for (const AnchorHit &hit : hits.value(spec.name))
             cands.append(reader.readAt(hit, spec.kind, int(spec.anchors.size())));
         int agreeing = 0;
-        const FieldCandidate *best = pickBest(cands, spec.name, &agreeing);
+        const FieldCandidate *best = pickBest(index, cands, spec.name, &agreeing);
         for (const FieldCandidate &cand : std::as_const(cands))
             qCDebug(lcExtract) << spec.name << cand.value << cand.score << cand.how << cand.raw;
         if (!best)
             continue;
         FieldCandidate b = *best;
+        if (isTotalField(spec.name) && b.number < 0) {
+            // A dash read before a total is a rule on the receipt, not a minus sign.
+            b.number = -b.number;
+            b.value = AmountParser::money(b.number);
+        }
         const double ocr = index.confidence(b.words);
         if (spec.kind == FieldKind::Date && b.ambiguous && orderProven)
             b.ambiguous = false;
@@ -338,12 +355,25 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
             f.confidence *= 0.7;
             out.fields.insert(spec.name, f);
         } else if (spec.kind == FieldKind::Amount && isTotalField(spec.name) && spec.required) {
-            // The largest amount with decimals on the last page.
+            // The largest amount with decimals on the last page, but not what was tendered.
             const int page = index.pageCount() - 1;
             FieldCandidate best;
+            static const QSet<QString> payment = {
+                QStringLiteral("cash"),     QStringLiteral("change"),
+                QStringLiteral("tendered"), QStringLiteral("tender"),
+                QStringLiteral("paid"),     QStringLiteral("card"),
+                QStringLiteral("visa"),     QStringLiteral("received"),
+                QStringLiteral("balance"),  QStringLiteral("mastercard"),
+                QStringLiteral("payment")};
             if (page >= 0)
                 for (int r : index.pageRows(page)) {
                     const QList<int> &ws = index.rows().at(r).words;
+                    bool paymentRow = false;
+                    for (const LayoutToken &t : index.rows().at(r).tokens)
+                        if (payment.contains(t.norm))
+                            paymentRow = true;
+                    if (paymentRow)
+                        continue;
                     for (int p = 0; p < ws.size(); ++p) {
                         const FieldCandidate cand = reader.parse(FieldKind::Amount, ws.mid(p, 2));
                         if (cand.valid() && cand.hasDecimals && cand.words.contains(ws.at(p)) &&

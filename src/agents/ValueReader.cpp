@@ -121,7 +121,14 @@ FieldCandidate ValueReader::parseAmount(FieldKind kind, const QList<int> &words,
     FieldCandidate c;
     QList<qsizetype> starts;
     const QList<int> head = words.mid(0, 12);
-    const QString text = joined(m_index, head, prefix, &starts);
+    QString text = joined(m_index, head, prefix, &starts);
+    // OCR lost the decimal point of a money value after a label: "GRAND TOTAL 92 80".
+    static const QRegularExpression lostPoint(QStringLiteral("^(\\d{1,6}) (\\d{2})$"));
+    if (kind == FieldKind::Amount && prefix.isEmpty() && head.size() == 2) {
+        const auto m = lostPoint.match(text);
+        if (m.hasMatch())
+            text[m.capturedStart(2) - 1] = QLatin1Char('.');
+    }
     const QList<DateMatch> dates = DateParser::findAll(text, m_order);
     auto inDate = [&](const AmountMatch &a) {
         for (const DateMatch &d : dates)
@@ -295,6 +302,9 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
 {
     QList<FieldCandidate> out;
     const PhraseHit &h = hit.hit;
+    auto finish = [&](QList<FieldCandidate> &cands) {
+        return finishCandidates(cands, kind, h.lastWord);
+    };
     const bool generic = hit.tokenCount == 1;
     if (generic && !h.labelLike)
         return out;
@@ -349,8 +359,16 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
             out.append(c);
         }
     }
-    // Below the label, in the same column.
+    // Below the label, in the same column; a numeric label with words to its right has its
+    // value on its own line.
     const double lineH = row.height;
+    bool rightHasNumber = false;
+    for (int w : right)
+        for (QChar ch : m_index.words().at(w).text)
+            if (ch.isDigit())
+                rightHasNumber = true;
+    if (numeric && rightHasNumber)
+        return finish(out);
     const int below = m_index.rowBelow(h.row, h.box.left() - 0.5 * lineH,
                                        h.box.right() + 0.5 * lineH, 2.8 * lineH);
     if (below >= 0) {
@@ -399,13 +417,21 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
             break;
         }
     }
+    return finish(out);
+}
+
+QList<FieldCandidate> ValueReader::finishCandidates(QList<FieldCandidate> out, FieldKind kind,
+                                                    int labelWord) const
+{
+    const bool numeric =
+        kind == FieldKind::Amount || kind == FieldKind::Number || kind == FieldKind::Weight;
     for (FieldCandidate &c : out) {
         if (numeric && c.hasDecimals)
             c.score += 0.12;
         if (c.ambiguous)
             c.score -= 0.05;
         c.score *=
-            0.7 + 0.3 * m_index.confidence(c.words.isEmpty() ? QList<int>{h.lastWord} : c.words);
+            0.7 + 0.3 * m_index.confidence(c.words.isEmpty() ? QList<int>{labelWord} : c.words);
     }
     return out;
 }

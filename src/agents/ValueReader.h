@@ -48,6 +48,8 @@ private:
     FieldCandidate parseIdentifier(const QList<int> &words, const QString &prefix) const;
     FieldCandidate parseText(const QList<int> &words, const QString &prefix) const;
     FieldCandidate parseCurrency(const QList<int> &words) const;
+    QList<FieldCandidate> finishCandidates(QList<FieldCandidate> out, FieldKind kind,
+                                           int labelWord) const;
 
     const LayoutIndex &m_index;
     DateOrder m_order;
