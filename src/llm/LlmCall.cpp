@@ -45,6 +45,7 @@ LlmCall::~LlmCall()
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
+        m_client->releaseNetwork(m_network);
     }
     if (m_holdingSlot)
         m_client->rateLimiter()->release();
@@ -86,7 +87,8 @@ void LlmCall::attempt()
     qCDebug(lcLlm).noquote() << "POST" << endpointName(config.api) << "model" << config.model
                              << "purpose" << m_request.purpose << "attempt" << m_attempts << "bytes"
                              << m_body.size();
-    QNetworkReply *reply = m_client->network()->post(req, m_body);
+    m_network = m_client->acquireNetwork();
+    QNetworkReply *reply = m_client->m_nams.at(m_network)->post(req, m_body);
     reply->setParent(this);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &LlmCall::onReplyFinished);
@@ -99,6 +101,8 @@ void LlmCall::onReplyFinished()
         return;
     m_reply = nullptr;
     reply->deleteLater();
+    m_client->releaseNetwork(m_network);
+    m_network = -1;
     if (m_holdingSlot) {
         m_holdingSlot = false;
         m_client->rateLimiter()->release();

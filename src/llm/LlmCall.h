@@ -55,6 +55,7 @@ private:
     QByteArray m_body;
     qint64 m_estimatedTokens = 0;
     QPointer<QNetworkReply> m_reply;
+    int m_network = -1; // index of the client's manager carrying m_reply
     QTimer m_wait;
     QElapsedTimer m_clock;
     bool m_holdingSlot = false;

@@ -13,6 +13,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace docket {
 
 namespace {
@@ -25,8 +27,15 @@ LlmClient::LlmClient(ProviderConfig config, QNetworkAccessManager *nam, QObject 
     : QObject(parent), m_config(std::move(config)), m_nam(nam),
       m_protocol(LlmProtocol::create(m_config.api))
 {
-    if (!m_nam)
-        m_nam = new QNetworkAccessManager(this);
+    if (m_nam) {
+        m_nams = {m_nam};
+    } else {
+        const int managers = std::clamp((m_config.maxConcurrent + 5) / 6, 1, 16);
+        for (int i = 0; i < managers; ++i)
+            m_nams.append(new QNetworkAccessManager(this));
+        m_nam = m_nams.first();
+    }
+    m_namLoad = QList<int>(m_nams.size(), 0);
     Redactor::addSecret(m_config.apiKey);
     m_retry.maxRetries = m_config.maxRetries;
     m_limiter =
@@ -36,6 +45,22 @@ LlmClient::LlmClient(ProviderConfig config, QNetworkAccessManager *nam, QObject 
 }
 
 LlmClient::~LlmClient() = default;
+
+int LlmClient::acquireNetwork()
+{
+    int best = 0;
+    for (int i = 1; i < m_namLoad.size(); ++i)
+        if (m_namLoad.at(i) < m_namLoad.at(best))
+            best = i;
+    ++m_namLoad[best];
+    return best;
+}
+
+void LlmClient::releaseNetwork(int index)
+{
+    if (index >= 0 && index < m_namLoad.size())
+        m_namLoad[index] = std::max(0, m_namLoad.at(index) - 1);
+}
 
 void LlmClient::setRateLimiter(std::shared_ptr<RateLimiter> limiter)
 {

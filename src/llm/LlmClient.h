@@ -27,8 +27,10 @@ class LlmClient : public QObject
 {
     Q_OBJECT
 public:
-    // nam: an existing manager of this thread, or null to own one. The rate limiter is the
-    // one shared by every client of the same provider (name and base URL).
+    // nam: an existing manager of this thread, or null to own managers: one per six
+    // concurrent requests (Qt opens at most six HTTP/1.1 connections per host and manager;
+    // HTTP/2 multiplexes anyway). The rate limiter is the one shared by every client of the
+    // same provider (name and base URL).
     explicit LlmClient(ProviderConfig config, QNetworkAccessManager *nam = nullptr,
                        QObject *parent = nullptr);
     ~LlmClient() override;
@@ -63,8 +65,14 @@ public:
 
 private:
     friend class LlmCall;
+    // The manager with the fewest requests in flight (the first on a tie, so that a client
+    // used one request at a time keeps reusing one connection).
+    int acquireNetwork();
+    void releaseNetwork(int index);
     ProviderConfig m_config;
     QNetworkAccessManager *m_nam = nullptr;
+    QList<QNetworkAccessManager *> m_nams;
+    QList<int> m_namLoad;
     std::unique_ptr<LlmProtocol> m_protocol;
     RetryPolicy m_retry;
     std::shared_ptr<RateLimiter> m_limiter;
