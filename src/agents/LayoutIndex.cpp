@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace docket {
 
@@ -159,29 +160,50 @@ void LayoutIndex::buildRows(int page)
     const double lineH = std::max(1.0, median(heights));
     m_lineHeight.insert(page, lineH);
 
-    // Segments from the source's own lines (consecutive words of one line index), then
-    // segments merged into visual rows by vertical overlap.
+    // Segments: runs of words of one source line (OCR and text layers group words into lines,
+    // following skew), else of words that overlap their neighbour vertically. Segments are then
+    // merged into visual rows when their centres are close. A segment is described by the
+    // median centre and height of its words, so that a long skewed line does not swallow the
+    // lines above and below it.
     struct Seg
     {
         QList<int> words;
         double top, bottom;
     };
+    std::vector<int> lineOf;
+    lineOf.reserve(size_t(m_words.size() - base));
+    for (const Word &w : pg.words)
+        if (!w.text.trimmed().isEmpty())
+            lineOf.push_back(w.line);
     QList<Seg> segs;
     for (int i = base; i < m_words.size(); ++i) {
         const QRectF &b = m_words.at(i).box;
+        const int line = lineOf.at(size_t(i - base));
         if (!segs.isEmpty()) {
             Seg &s = segs.last();
-            const double ov = std::min(s.bottom, b.bottom()) - std::max(s.top, b.top());
-            const QRectF &prev = m_words.at(s.words.last()).box;
-            if (ov > 0.5 * std::min(s.bottom - s.top, b.height()) && b.left() >= prev.left() &&
-                b.left() - prev.right() < 3.0 * lineH) {
+            const int last = s.words.last();
+            const QRectF &prev = m_words.at(last).box;
+            const int prevLine = lineOf.at(size_t(last - base));
+            const double ov = std::min(prev.bottom(), b.bottom()) - std::max(prev.top(), b.top());
+            const bool sameLine = line >= 0 && line == prevLine;
+            const bool follows = b.left() >= prev.left() && b.left() - prev.right() < 3.0 * lineH;
+            if (follows && ((sameLine && ov > 0) ||
+                            (line < 0 && ov > 0.5 * std::min(prev.height(), b.height())))) {
                 s.words.append(i);
-                s.top = std::min(s.top, b.top());
-                s.bottom = std::max(s.bottom, b.bottom());
                 continue;
             }
         }
-        segs.append({{i}, b.top(), b.bottom()});
+        segs.append({{i}, 0, 0});
+    }
+    for (Seg &sg : segs) {
+        QList<double> cs, hs;
+        for (int w : sg.words) {
+            cs.append(m_words.at(w).box.center().y());
+            hs.append(m_words.at(w).box.height());
+        }
+        const double c = median(cs), h = median(hs);
+        sg.top = c - h / 2;
+        sg.bottom = c + h / 2;
     }
     std::stable_sort(segs.begin(), segs.end(), [](const Seg &a, const Seg &b) {
         return (a.top + a.bottom) < (b.top + b.bottom);
