@@ -275,8 +275,14 @@ QList<PhraseHit> LayoutIndex::find(const QStringList &phrase) const
     }
     for (const auto &[r, t0] : starts) {
         const LayoutRow &row = m_rows.at(r);
-        if (!row.tokens.at(t0).wordStart)
-            continue;
+        if (!row.tokens.at(t0).wordStart) {
+            // A label may follow a hyphen inside a word: "E-Order#:".
+            const LayoutToken &tok = row.tokens.at(t0);
+            const QString &wt = m_words.at(tok.word).text;
+            const qsizetype begin = tok.end - tok.norm.size();
+            if (begin <= 0 || begin > wt.size() || wt.at(begin - 1) != QLatin1Char('-'))
+                continue;
+        }
         const bool fuzzy = isOcr(row.page);
         int t = t0;
         bool ok = true;
