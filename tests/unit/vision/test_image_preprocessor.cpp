@@ -51,6 +51,36 @@ private Q_SLOTS:
         QVERIFY(ImagePreprocessor::toGrayMat(QImage()).empty());
     }
 
+    void colouredPaper_data()
+    {
+        QTest::addColumn<QColor>("paper");
+        QTest::addColumn<QColor>("ink");
+        QTest::newRow("white, black ink") << QColor(Qt::white) << QColor(Qt::black);
+        QTest::newRow("yellow paper") << QColor(250, 240, 60) << QColor(30, 30, 30);
+        QTest::newRow("pink carbon copy") << QColor(250, 170, 200) << QColor(40, 20, 60);
+        QTest::newRow("faded blue thermal print") << QColor(245, 245, 240) << QColor(90, 110, 200);
+        QTest::newRow("red stamp on white") << QColor(Qt::white) << QColor(220, 30, 30);
+    }
+
+    void colouredPaper()
+    {
+        // Whatever the paper and ink, the gray image has bright paper and clearly darker text.
+        QFETCH(QColor, paper);
+        QFETCH(QColor, ink);
+        QImage image(200, 100, QImage::Format_RGB32);
+        image.fill(paper);
+        {
+            QPainter p(&image);
+            p.fillRect(QRect(50, 40, 100, 20), ink);
+        }
+        const cv::Mat g = ImagePreprocessor::toGrayMat(image);
+        const int background = g.at<uchar>(5, 5);
+        const int text = g.at<uchar>(50, 100);
+        QVERIFY2(background >= 160, qPrintable(QString::number(background)));
+        QVERIFY2(background - text >= 100,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(background).arg(text)));
+    }
+
     void estimateSkew_data()
     {
         QTest::addColumn<double>("degrees");
