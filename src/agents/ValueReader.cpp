@@ -353,6 +353,14 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
     }
     if (!countLabel && (!right.isEmpty() || !h.remainder.isEmpty())) {
         FieldCandidate c = parse(kind, right, h.remainder);
+        // Several sums after one label ("TOTAL: 26.00 1.56") are a row of a summary table,
+        // not the single value the label announces.
+        int sums = 0;
+        if (kind == FieldKind::Amount)
+            for (const AmountMatch &a : AmountParser::findAll(m_index.text(right)))
+                sums += a.hasDecimals ? 1 : 0;
+        if (sums >= 2)
+            base -= 0.2;
         if (c.valid()) {
             c.score = base + 0.1;
             c.how = QStringLiteral("right");
