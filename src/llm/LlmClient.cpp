@@ -139,8 +139,7 @@ qint64 LlmClient::estimateTokens(const LlmRequest &request) const
 {
     if (request.estimatedTokens > 0)
         return request.estimatedTokens;
-    const int out =
-        request.maxOutputTokens > 0 ? request.maxOutputTokens : m_config.maxOutputTokens;
+    const int out = m_config.effectiveMaxOutputTokens(request.maxOutputTokens);
     return estimateInputTokens(request) + std::max(0, out);
 }
 

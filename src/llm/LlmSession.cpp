@@ -17,8 +17,7 @@ Result<LlmResponse> LlmSession::send(const LlmRequest &request, const QString &s
                                      const QList<QSize> &images)
 {
     const ProviderConfig &config = m_client.config();
-    const int maxOut =
-        request.maxOutputTokens > 0 ? request.maxOutputTokens : config.maxOutputTokens;
+    const int maxOut = config.effectiveMaxOutputTokens(request.maxOutputTokens);
     BudgetReservation reservation;
     if (m_spend) {
         auto reserved = m_spend->reserve(config.name, config.model, request, maxOut, images);

@@ -1,5 +1,7 @@
 #include "ProviderConfig.h"
 
+#include <algorithm>
+
 namespace docket {
 
 QUrl ProviderConfig::endpoint() const
@@ -12,6 +14,28 @@ QUrl ProviderConfig::endpoint() const
                                      : QStringLiteral("/chat/completions");
     url.setPath(path);
     return url;
+}
+
+bool ProviderConfig::isReasoningModel() const
+{
+    const QString m = model.section(QLatin1Char('/'), -1).toLower();
+    for (const char *prefix : {"o1", "o3", "o4", "gpt-5"})
+        if (m.startsWith(QLatin1String(prefix)))
+            return true;
+    return false;
+}
+
+std::optional<double> ProviderConfig::effectiveTemperature(std::optional<double> requested) const
+{
+    if (isReasoningModel())
+        return std::nullopt;
+    return requested ? requested : temperature;
+}
+
+int ProviderConfig::effectiveMaxOutputTokens(int requested) const
+{
+    const int n = requested > 0 ? requested : maxOutputTokens;
+    return isReasoningModel() && n > 0 ? std::max(n, 16000) : n;
 }
 
 ProviderConfig ProviderConfig::openAi()

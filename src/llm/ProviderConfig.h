@@ -45,6 +45,11 @@ struct ProviderConfig
     qint64 tokensPerMinute = 0;
 
     bool isConfigured() const { return baseUrl.isValid() && !model.isEmpty(); }
+    // Reasoning models (o1/o3/o4, gpt-5…) reject "temperature" and spend output tokens on
+    // thinking: no temperature is sent and the output allowance is at least 16k tokens.
+    bool isReasoningModel() const;
+    std::optional<double> effectiveTemperature(std::optional<double> requested) const;
+    int effectiveMaxOutputTokens(int requested) const;
     QUrl endpoint() const; // base + "/responses" or "/chat/completions"
 
     static ProviderConfig openAi();

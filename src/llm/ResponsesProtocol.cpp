@@ -105,11 +105,10 @@ QJsonObject ResponsesProtocol::buildBody(const ProviderConfig &config,
     }
     if (!request.promptCacheKey.isEmpty() && config.sendPromptCacheKey)
         body.insert(QStringLiteral("prompt_cache_key"), request.promptCacheKey);
-    const auto temperature = request.temperature ? request.temperature : config.temperature;
+    const auto temperature = config.effectiveTemperature(request.temperature);
     if (temperature)
         body.insert(QStringLiteral("temperature"), *temperature);
-    const int maxTokens =
-        request.maxOutputTokens > 0 ? request.maxOutputTokens : config.maxOutputTokens;
+    const int maxTokens = config.effectiveMaxOutputTokens(request.maxOutputTokens);
     if (maxTokens > 0)
         body.insert(QStringLiteral("max_output_tokens"), maxTokens);
     return body;

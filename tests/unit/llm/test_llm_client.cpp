@@ -402,6 +402,31 @@ private Q_SLOTS:
         QVERIFY(!body.contains(QStringLiteral("tools")));
     }
 
+    void reasoningModelsGetNoTemperature_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<bool>("temperature");
+        QTest::newRow("gpt-4.1-mini") << QStringLiteral("gpt-4.1-mini") << true;
+        QTest::newRow("gpt-5-mini") << QStringLiteral("gpt-5-mini") << false;
+        QTest::newRow("o4-mini") << QStringLiteral("o4-mini") << false;
+    }
+    void reasoningModelsGetNoTemperature()
+    {
+        QFETCH(QString, model);
+        QFETCH(bool, temperature);
+        m_server->enqueue(ScriptedResponse::json(200, responsesAnswer(QStringLiteral("{}"))));
+        ProviderConfig c;
+        c.baseUrl = m_server->url(QStringLiteral("/v1"));
+        c.model = model;
+        LlmClient cl(c);
+        QVERIFY(cl.sendAndWait(jsonRequest()).ok());
+        const QJsonObject body =
+            QJsonDocument::fromJson(m_server->requests().first().body).object();
+        QCOMPARE(body.contains(QStringLiteral("temperature")), temperature);
+        QVERIFY(body.value(QStringLiteral("max_output_tokens")).toInt() >=
+                (temperature ? 1 : 16000));
+    }
+
     void keepAliveAndClose()
     {
         ScriptedResponse closing =
