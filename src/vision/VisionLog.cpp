@@ -2,6 +2,7 @@
 
 namespace docket {
 
-Q_LOGGING_CATEGORY(lcVision, "docket.vision")
+// Page-by-page detail only when asked for: QT_LOGGING_RULES="docket.vision.debug=true".
+Q_LOGGING_CATEGORY(lcVision, "docket.vision", QtInfoMsg)
 
 } // namespace docket
