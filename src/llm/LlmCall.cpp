@@ -92,6 +92,12 @@ void LlmCall::attempt()
     reply->setParent(this);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &LlmCall::onReplyFinished);
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
+        if (received > m_client->config().maxResponseBytes && !m_tooLarge) {
+            m_tooLarge = true;
+            reply->abort();
+        }
+    });
 }
 
 void LlmCall::onReplyFinished()
@@ -114,6 +120,14 @@ void LlmCall::onReplyFinished()
     if (status > 0)
         m_client->rateLimiter()->update(headers);
 
+    if (m_tooLarge) {
+        qCWarning(lcLlm).noquote() << m_client->config().name << "answer larger than"
+                                   << m_client->config().maxResponseBytes << "bytes; aborted";
+        complete(Error{
+            QStringLiteral("llm_response_too_large"),
+            QCoreApplication::translate("LlmClient", "The AI provider's answer is too large.")});
+        return;
+    }
     if (m_aborted) {
         complete(Error{QStringLiteral("llm_cancelled"),
                        QCoreApplication::translate("LlmClient", "The request was cancelled.")});

@@ -60,6 +60,7 @@ private:
     QElapsedTimer m_clock;
     bool m_holdingSlot = false;
     bool m_aborted = false;
+    bool m_tooLarge = false;
     int m_attempts = 0;
     int m_retries = 0;
     Usage m_billed;

@@ -26,6 +26,8 @@ struct ProviderConfig
 
     int timeoutMs = 120000; // no byte transferred for this long aborts the request
     int maxRetries = 2;
+    qint64 maxResponseBytes =
+        32 * 1024 * 1024; // larger answers are aborted (llm_response_too_large)
     std::optional<double> temperature = 0.0;
     int maxOutputTokens = 4096;
 

@@ -427,6 +427,19 @@ private Q_SLOTS:
                 (temperature ? 1 : 16000));
     }
 
+    void oversizedAnswerIsRefused()
+    {
+        m_server->enqueue(ScriptedResponse::json(200, QByteArray(300000, ' ') + "{}"));
+        ProviderConfig c;
+        c.baseUrl = m_server->url(QStringLiteral("/v1"));
+        c.maxResponseBytes = 100000;
+        LlmClient cl(c);
+        const auto result = cl.sendAndWait(jsonRequest());
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, QStringLiteral("llm_response_too_large"));
+        QCOMPARE(m_server->requestCount(), 1);
+    }
+
     void keepAliveAndClose()
     {
         ScriptedResponse closing =
