@@ -1,5 +1,7 @@
 #include "AnchorMatcher.h"
 
+#include <algorithm>
+
 namespace docket {
 
 AnchorMatcher::AnchorMatcher(const LayoutIndex &index) : m_index(index) {}
@@ -26,8 +28,11 @@ QHash<QString, QList<AnchorHit>> AnchorMatcher::match(const QList<FieldSpec> &sp
     QHash<QString, QList<AnchorHit>> out;
     m_labelWords.clear();
     m_labelStarts.clear();
-    for (auto it = byRow.cbegin(); it != byRow.cend(); ++it) {
-        const QList<AnchorHit> &hits = it.value();
+    // Rows in page order, so that results never depend on hash order.
+    QList<int> rowOrder = byRow.keys();
+    std::sort(rowOrder.begin(), rowOrder.end());
+    for (int rowIndex : std::as_const(rowOrder)) {
+        const QList<AnchorHit> &hits = byRow[rowIndex];
         auto span = [&](const AnchorHit &h) {
             const int last = h.hit.lastToken;
             return qMakePair(last - h.tokenCount + 1, last);

@@ -245,7 +245,8 @@ CurrencyGuess CurrencyParser::detect(const QStringList &tokens)
                 votes[c] += 0.5;
         }
         for (auto it = votes.cbegin(); it != votes.cend(); ++it)
-            if (it.value() > votes.value(g.code, 0))
+            if (it.value() > votes.value(g.code, 0) ||
+                (it.value() == votes.value(g.code, 0) && it.key() < g.code))
                 g.code = it.key();
         if (!g.code.isEmpty())
             g.confidence = 0.55;
@@ -255,7 +256,7 @@ CurrencyGuess CurrencyParser::detect(const QStringList &tokens)
     for (auto it = votes.cbegin(); it != votes.cend(); ++it) {
         total += it.value();
         // A specific "$" (US$, S$) beats bare "$" counted as USD.
-        if (it.value() > best) {
+        if (it.value() > best || (it.value() == best && it.key() < g.code)) {
             best = it.value();
             g.code = it.key();
         }

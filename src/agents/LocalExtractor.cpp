@@ -107,17 +107,23 @@ Field makeField(const Context &c, const QString &name, const FieldCandidate &can
 
 // Best candidate with the number of others that agree with its value.
 const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &cands,
-                               const QString &field, int *agreeing)
+                               const QString &field, FieldKind kind, int *agreeing)
 {
     if (cands.isEmpty())
         return nullptr;
-    if (isTotalField(field)) {
-        // Of labelled totals the largest is the grand total (a total is never below its
-        // parts); a small bonus, so that a clearly better label still wins.
+    if (kind == FieldKind::Amount) {
+        // Of labelled sums the largest is the overall one (section subtotals, net after
+        // commission, a total is never below its parts): a small bonus, so that a clearly
+        // better label still wins.
         double maxV = -1e300;
         for (const FieldCandidate &c : cands)
             maxV = std::max(maxV, c.number);
-        // The last total of the page comes after rounding and charges ("TOTAL ROUNDED").
+        for (FieldCandidate &c : cands)
+            if (c.number == maxV)
+                c.score += 0.05;
+    }
+    if (isTotalField(field)) {
+        // The last total of the document comes after rounding and charges ("TOTAL ROUNDED").
         auto place = [&](const FieldCandidate &c) {
             const LayoutWord &w = index.words().at(c.words.first());
             return w.page * 1e5 + w.box.top();
@@ -126,15 +132,14 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
         for (const FieldCandidate &c : cands)
             if (!c.words.isEmpty())
                 lowest = std::max(lowest, place(c));
-        for (FieldCandidate &c : cands) {
+        for (FieldCandidate &c : cands)
             if (!c.words.isEmpty() && place(c) == lowest)
                 c.score += 0.06;
-            if (c.number == maxV)
-                c.score += 0.05;
+    }
+    if (isTotalField(field))
+        for (FieldCandidate &c : cands)
             if (c.number <= 0)
                 c.score -= 0.3; // a total of nothing is a blank line of a form
-        }
-    }
     QHash<QString, int> votes;
     for (const FieldCandidate &c : cands)
         votes[c.value] += 1;
@@ -212,7 +217,7 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         for (const AnchorHit &hit : hits.value(spec.name))
             cands.append(reader.readAt(hit, spec.kind, int(spec.anchors.size())));
         int agreeing = 0;
-        const FieldCandidate *best = pickBest(index, cands, spec.name, &agreeing);
+        const FieldCandidate *best = pickBest(index, cands, spec.name, spec.kind, &agreeing);
         for (const FieldCandidate &cand : std::as_const(cands))
             qCDebug(lcExtract) << spec.name << cand.value << cand.score << cand.how << cand.raw;
         if (!best)

@@ -301,7 +301,7 @@ PartyFinder::Name PartyFinder::letterhead() const
             return out;
         const LayoutRow &r = m_index.rows().at(rows.at(at));
         const double gap = above ? box.top() - r.box.bottom() : r.box.top() - box.bottom();
-        if (gap > 0.9 * lineH)
+        if (gap > 1.2 * std::max(lineH, r.height))
             return out;
         for (int w : r.words) {
             const QRectF &b = m_index.words().at(w).box;
