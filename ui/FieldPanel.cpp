@@ -136,6 +136,7 @@ FieldPanel::FieldPanel(QWidget *parent) : QWidget(parent)
     splitter->addWidget(tableBox);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({500, 200});
 
     m_empty = new QLabel(tr("No document selected."), this);
     m_empty->setObjectName(QStringLiteral("fieldPanelEmpty"));
@@ -267,7 +268,8 @@ void FieldPanel::rebuild()
     m_tableLabel->setText(schema && schema->tableName == QLatin1String("packages")
                               ? tr("Packages (%1)").arg(m_extraction.lineItems.size())
                               : tr("Line items (%1)").arg(m_extraction.lineItems.size()));
-    m_table->parentWidget()->setVisible(hasTable);
+    // An empty table only takes room from the fields (rows cannot be added yet).
+    m_table->parentWidget()->setVisible(hasTable && !m_extraction.lineItems.isEmpty());
     m_loading = false;
 }
 
@@ -328,6 +330,8 @@ void FieldPanel::addRow(const FieldSpec &spec, int gridRow)
     const QString name = spec.name;
     connect(row.editor, &QLineEdit::editingFinished, this,
             [this, name] { onEditingFinished(name); });
+    // Enter accepts the field and moves on to the next one, as Tab does.
+    connect(row.editor, &QLineEdit::returnPressed, this, [this, name] { focusNextField(name); });
     m_rows.append(row);
 }
 
@@ -356,6 +360,19 @@ void FieldPanel::onTypeChosen(int index)
     m_type = type;
     rebuild();
     Q_EMIT documentTypeChanged(type);
+}
+
+void FieldPanel::focusNextField(const QString &name)
+{
+    for (qsizetype i = 0; i + 1 < m_rows.size(); ++i) {
+        if (m_rows.at(i).name == name) {
+            QLineEdit *next = m_rows.at(i + 1).editor;
+            next->setFocus(Qt::TabFocusReason);
+            next->selectAll();
+            m_scroll->ensureWidgetVisible(next);
+            return;
+        }
+    }
 }
 
 QLineEdit *FieldPanel::editor(const QString &name) const

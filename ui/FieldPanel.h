@@ -71,6 +71,7 @@ private:
     void addRow(const FieldSpec &spec, int gridRow);
     void onTypeChosen(int index);
     void onEditingFinished(const QString &name);
+    void focusNextField(const QString &name);
     void showHeader();
 
     Document m_document;

@@ -19,6 +19,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -39,6 +40,7 @@ namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
+const QString kQueueHeaderKey = QStringLiteral("mainWindow/queueHeader");
 const QString kLastFolderKey = QStringLiteral("import/lastFolder");
 constexpr int kPollMs = 1500; // queue refresh while the pipeline is busy
 
@@ -219,6 +221,7 @@ void MainWindow::restoreSettings()
     }
     restoreState(settings.value(kStateKey).toByteArray());
     m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    queueView()->horizontalHeader()->restoreState(settings.value(kQueueHeaderKey).toByteArray());
 }
 
 void MainWindow::saveSettings()
@@ -227,6 +230,7 @@ void MainWindow::saveSettings()
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
     settings.setValue(kSplitterKey, m_splitter->saveState());
+    settings.setValue(kQueueHeaderKey, queueView()->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -357,6 +361,7 @@ void MainWindow::loadDocument(qint64 documentId)
 {
     if (documentId == 0 || !m_db) {
         m_shown = 0;
+        setWindowTitle(tr("Docket"));
         m_pageView->clear();
         m_fieldPanel->clear();
         return;
@@ -369,6 +374,7 @@ void MainWindow::loadDocument(qint64 documentId)
     }
     const LoadedDocument &data = loaded.value();
     m_shown = documentId;
+    setWindowTitle(tr("%1 — Docket").arg(data.document.fileName));
     m_pageView->setDocument(data.document);
     m_pageView->setFieldBoxes(DocumentLoader::boxes(data.extraction));
     m_fieldPanel->setDocument(data.document, data.extraction, data.report);

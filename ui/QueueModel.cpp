@@ -36,12 +36,13 @@ QString priorityLabel(const QString &name)
 
 QColor statusColor(DocumentStatus status);
 
-// A small round dot in the status's colour (cached: one per colour).
-QIcon statusIcon(DocumentStatus status)
+} // namespace
+
+// A small round dot in the status's colour (cached by the model: one per status).
+QIcon QueueModel::statusIcon(DocumentStatus status) const
 {
-    static QHash<int, QIcon> icons;
-    auto it = icons.find(int(status));
-    if (it != icons.end())
+    auto it = m_icons.find(int(status));
+    if (it != m_icons.end())
         return *it;
     QIcon icon;
     for (int size : {12, 24}) {
@@ -56,8 +57,10 @@ QIcon statusIcon(DocumentStatus status)
         painter.end();
         icon.addPixmap(pixmap);
     }
-    return *icons.insert(int(status), icon);
+    return *m_icons.insert(int(status), icon);
 }
+
+namespace {
 
 QColor statusColor(DocumentStatus status)
 {

@@ -4,6 +4,8 @@
 #include "storage/DocumentRepository.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QIcon>
 #include <QList>
 
 namespace docket {
@@ -69,11 +71,13 @@ Q_SIGNALS:
 private:
     bool readCount();
     QVariant display(const Document &doc, int column) const;
+    QIcon statusIcon(DocumentStatus status) const;
 
     Database *m_db = nullptr;
     QueueQuery m_query;
     QList<Document> m_rows;
     int m_total = 0;
+    mutable QHash<int, QIcon> m_icons;
 };
 
 } // namespace docket

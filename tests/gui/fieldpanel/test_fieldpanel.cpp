@@ -174,10 +174,21 @@ private Q_SLOTS:
         QCOMPARE(edited.last().at(2).toString(), QStringLiteral("1040.25"));
         QCOMPARE(panel.edits().value(QStringLiteral("total_amount")), QStringLiteral("1040.25"));
 
+        // Enter accepted the field and moved on to the next one of the schema.
+        const auto &specs =
+            SchemaRegistry::builtin().schema(QStringLiteral("commercial_invoice"))->fields;
+        qsizetype at = 0;
+        while (at < specs.size() && specs.at(at).name != QLatin1String("total_amount"))
+            ++at;
+        QVERIFY(at + 1 < specs.size());
+        QTRY_VERIFY(panel.editor(specs.at(at + 1).name)->hasFocus());
+        QCOMPARE(selected.count(), 2);
+        QCOMPARE(selected.last().first().toString(), specs.at(at + 1).name);
+
         // Selecting from the page focuses the editor without echoing the selection back.
         panel.selectField(QStringLiteral("invoice_number"));
         QTRY_VERIFY(panel.editor(QStringLiteral("invoice_number"))->hasFocus());
-        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.count(), 2);
     }
 
     void typeChangeRebuildsForm()
