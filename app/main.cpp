@@ -1,9 +1,12 @@
 // Docket: the workstation (no command) and the headless commands.
+#include "ExportCommand.h"
 #include "GuiMain.h"
 #include "ImportCommand.h"
 #include "ProcessCommand.h"
+#include "WorkerCommand.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QStringList>
 #include <QTextStream>
 
@@ -54,6 +57,9 @@ void setIdentity()
 
 int main(int argc, char **argv)
 {
+    // Detail logs (docket.*.debug) are for developers: QT_LOGGING_RULES turns them on.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("docket.*.debug=false"));
     if (argc > 1 && isCommand(argv[1])) {
         QCoreApplication app(argc, argv);
         setIdentity();
@@ -64,6 +70,10 @@ int main(int argc, char **argv)
             return docket::runProcessCommand(args);
         if (command == QLatin1String("import"))
             return docket::runImportCommand(args);
+        if (command == QLatin1String("worker"))
+            return docket::runWorkerCommand(args);
+        if (command == QLatin1String("export"))
+            return docket::runExportCommand(args);
         QTextStream(stderr) << "docket: "
                             << QCoreApplication::translate("main",
                                                            "'%1' is not available in this version.")

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QList>
+#include <QString>
+
+namespace docket {
+
+class Database;
+
+// Leases of `docket worker` claims (DocumentRepository::claimNext takes them): a worker
+// extends the lease of the documents it is still working on, so a long document is never
+// handed to a second worker while the first is alive; a worker that dies stops renewing and
+// its claims expire.
+class WorkerClaims
+{
+public:
+    explicit WorkerClaims(Database &db);
+
+    // Extends the lease of each document still claimed by `worker` to now + leaseSeconds.
+    // Returns the ids whose claim `worker` no longer holds (expired and taken by another,
+    // or already released).
+    Result<QList<qint64>> renew(const QList<qint64> &ids, const QString &worker, int leaseSeconds);
+
+    // Puts a document `worker` still claims back to pending (a worker giving up a claim
+    // without processing it). Returns whether the claim was held.
+    Result<bool> release(qint64 id, const QString &worker);
+
+    // Documents claimed (status processing) with a lease that has not expired.
+    Result<int> activeClaims();
+
+private:
+    Database &m_db;
+};
+
+} // namespace docket
