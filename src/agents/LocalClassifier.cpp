@@ -19,7 +19,7 @@ namespace {
 
 // Score below which a document is "other", and the temperature of the softmax. Fitted on a
 // development set so that confidences are calibrated (bench/accuracy prints the table).
-constexpr double kOtherScore = 2.2;
+constexpr double kOtherScore = 2.6;
 constexpr double kTemperature = 0.4;
 constexpr double kTitleWeight = 1.0;
 constexpr double kKeywordWeight = 1.1; // times the square root of the keywords found
