@@ -2,6 +2,7 @@
 
 #include "LayoutIndex.h"
 #include "ValueReader.h"
+#include "core/SchemaRegistry.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -178,9 +179,14 @@ int VendorMemory::learn(const DocumentContent &content, const Extraction &approv
         const Field f = approved.fields.value(name);
         if (f.value.isEmpty())
             continue;
-        // The kind decides how words are compared with the corrected value.
+        // The kind decides how words are compared with the corrected value: from the schema,
+        // else guessed from the canonical name.
         FieldKind kind = FieldKind::Text;
-        if (name.contains(QLatin1String("date")))
+        const DocumentSchema *schema = SchemaRegistry::builtin().schema(approved.documentType);
+        const FieldSpec *spec = schema ? schema->field(name) : nullptr;
+        if (spec)
+            kind = spec->kind;
+        else if (name.contains(QLatin1String("date")))
             kind = FieldKind::Date;
         else if (name.contains(QLatin1String("amount")) || name == QLatin1String("subtotal") ||
                  name.contains(QLatin1String("total")))
