@@ -70,7 +70,8 @@ int runProcessCommand(const QStringList &arguments)
         return CommandLine::usageError(tr("process needs at least one file or folder."));
     if (!EngineFactory::availableEngines().contains(config.engine)) {
         auto probe = EngineFactory::create(config.engine, config);
-        return CommandLine::usageError(probe ? QString() : probe.error().message);
+        if (!probe)
+            return CommandLine::usageError(probe.error().message);
     }
 
     const bool json = parser.isSet(QStringLiteral("json"));

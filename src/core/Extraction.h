@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace docket {
 
@@ -22,6 +23,7 @@ struct Extraction
     QString model;
     QString promptVersion;
     QDateTime created;
+    QStringList disagreements; // fields on which two engines read different values
 
     QString value(const QString &name) const { return fields.value(name).value; }
     bool has(const QString &name) const { return !fields.value(name).value.isEmpty(); }

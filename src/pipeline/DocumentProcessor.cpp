@@ -231,6 +231,7 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     input.extraction = &r.extraction;
     input.validation = &r.validation;
     input.content = &content.value();
+    input.disagreements = r.extraction.disagreements;
     r.review = m_engine.reviewCoordinator->decide(input);
     r.timingsMs.insert(QStringLiteral("validate"), step.restart());
     r.usage = ctx.usage;

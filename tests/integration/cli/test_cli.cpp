@@ -215,7 +215,7 @@ private Q_SLOTS:
 
         const QJsonObject scan = byName.value(QStringLiteral("scan.png"));
         QVERIFY2(scan.value(QStringLiteral("status")).toString() != QLatin1String("failed"),
-                 qPrintable(QJsonDocument(scan).toJson()));
+                 QJsonDocument(scan).toJson().constData());
         const QJsonObject scanTotal = scan.value(QStringLiteral("fields"))
                                           .toObject()
                                           .value(QStringLiteral("total_amount"))
