@@ -97,10 +97,6 @@ Result<DashboardFigures> DashboardQueries::figures(const QDateTime &from, const 
     const QVariantList period{sql::timestamp(from), sql::timestamp(to)};
 
     UsageRepository usage(m_db);
-    auto total = usage.total(from, to);
-    if (!total)
-        return total.error();
-    f.total = total.value();
     const QDate today = now.toLocalTime().date();
     auto day = usage.totalForDay(today);
     if (!day)
@@ -111,12 +107,25 @@ Result<DashboardFigures> DashboardQueries::figures(const QDateTime &from, const 
         return month.error();
     f.thisMonth = month.value();
 
-    if (Status s = usageBy(QStringLiteral("u.provider"), {}, period, f.byProvider); !s)
-        return s.error();
-    if (Status s = usageBy(QStringLiteral("u.model"), {}, period, f.byModel); !s)
-        return s.error();
-    if (Status s = usageBy(QStringLiteral("u.step"), {}, period, f.byStep); !s)
-        return s.error();
+    // One scan for the total and the provider, model and step breakdowns.
+    {
+        QSqlQuery q(m_db.sql());
+        q.setForwardOnly(true);
+        if (Status s = sql::exec(q,
+                                 QStringLiteral("SELECT provider, model, step, ") + kSums +
+                                     QStringLiteral(" FROM usage WHERE at >= ? AND at < ? "
+                                                    "GROUP BY provider, model, step"),
+                                 period);
+            !s)
+            return s.error();
+        while (q.next()) {
+            const Usage u = usageAt(q, 3);
+            f.total += u;
+            f.byProvider[q.value(0).toString()] += u;
+            f.byModel[q.value(1).toString()] += u;
+            f.byStep[q.value(2).toString()] += u;
+        }
+    }
     if (Status s = usageBy(QStringLiteral("COALESCE(d.document_type, '')"),
                            QStringLiteral(" LEFT JOIN documents d ON d.id = u.document_id"), period,
                            f.byDocumentType);
