@@ -217,8 +217,8 @@ void WorkerLoop::runThread(int index)
             if (o.untilEmpty) {
                 // Empty means nothing pending and nothing another worker could still drop
                 // (a live claim may expire and come back).
-                auto active = claims.activeClaims();
-                if (active && active.value() == 0)
+                auto left = claims.outstanding();
+                if (left && left.value() == 0)
                     break;
             }
             d->sleep(o.pollSeconds);

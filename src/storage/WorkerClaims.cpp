@@ -67,4 +67,14 @@ Result<int> WorkerClaims::activeClaims()
     return count.value().toInt();
 }
 
+Result<int> WorkerClaims::outstanding()
+{
+    auto count = sql::scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM documents WHERE status = "
+                                                  "'pending' OR (status = 'processing' AND "
+                                                  "claimed_until IS NOT NULL)"));
+    if (!count)
+        return count.error();
+    return count.value().toInt();
+}
+
 } // namespace docket

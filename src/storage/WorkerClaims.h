@@ -30,6 +30,12 @@ public:
     // Documents claimed (status processing) with a lease that has not expired.
     Result<int> activeClaims();
 
+    // Documents a worker may still have to process: pending, or claimed with a lease
+    // (expired or not). A queue with none left is drained; one whose rows claimNext skipped
+    // (locked by another worker's claim in flight, or by a dead worker's connection not yet
+    // closed by the server) is not.
+    Result<int> outstanding();
+
 private:
     Database &m_db;
 };
