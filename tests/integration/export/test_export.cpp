@@ -135,8 +135,8 @@ private Q_SLOTS:
                                           QStringLiteral("2024-06-1%1").arg(i),
                                           QStringLiteral("%1.40").arg(300 + i))}));
         const Run processed = runDocket({QStringLiteral("process"), QStringLiteral("--db"), m_url,
-                                      QStringLiteral("--data"), path(QStringLiteral("data")),
-                                      QStringLiteral("--jobs"), QStringLiteral("1"), in});
+                                         QStringLiteral("--data"), path(QStringLiteral("data")),
+                                         QStringLiteral("--jobs"), QStringLiteral("1"), in});
         QVERIFY2(processed.exitCode == 0, qPrintable(processed.err));
 
         // Reviewers: correct a value with every CSV special character, approve three of the
@@ -230,8 +230,8 @@ private Q_SLOTS:
         QFETCH(QString, status);
         QFETCH(QStringList, statuses);
         const Run run = runDocket({QStringLiteral("export"), QStringLiteral("--db"), m_url,
-                                QStringLiteral("--format"), QStringLiteral("json"),
-                                QStringLiteral("--status"), status});
+                                   QStringLiteral("--format"), QStringLiteral("json"),
+                                   QStringLiteral("--status"), status});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(run.out, &error);
@@ -286,8 +286,8 @@ private Q_SLOTS:
     {
         const QString out = path(QStringLiteral("approved.csv"));
         const Run run = runDocket({QStringLiteral("export"), QStringLiteral("--db"), m_url,
-                                QStringLiteral("--format"), QStringLiteral("csv"),
-                                QStringLiteral("--output"), out});
+                                   QStringLiteral("--format"), QStringLiteral("csv"),
+                                   QStringLiteral("--output"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -340,8 +340,8 @@ private Q_SLOTS:
     void csvToStandardOutputKeepsLineItemsAsJson()
     {
         const Run run = runDocket({QStringLiteral("export"), QStringLiteral("--db"), m_url,
-                                QStringLiteral("--format"), QStringLiteral("csv"),
-                                QStringLiteral("--status"), QStringLiteral("all")});
+                                   QStringLiteral("--format"), QStringLiteral("csv"),
+                                   QStringLiteral("--status"), QStringLiteral("all")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QList<QStringList> rows = parseCsv(QString::fromUtf8(run.out));
         QCOMPARE(rows.size(), 1 + m_expected.size());
