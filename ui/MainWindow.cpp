@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Banner.h"
+#include "CostDashboard.h"
 #include "DocumentLoader.h"
 #include "FieldPanel.h"
 #include "PageView.h"
@@ -151,6 +152,11 @@ void MainWindow::createActions()
     view->addSeparator();
     view->addAction(m_pageView->previousPageAction());
     view->addAction(m_pageView->nextPageAction());
+    view->addSeparator();
+    QAction *dashboard = view->addAction(tr("&Dashboard"));
+    connect(dashboard, &QAction::triggered, this, &MainWindow::showDashboard);
+    dashboard->setObjectName(QStringLiteral("actionDashboard"));
+    dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -404,6 +410,18 @@ void MainWindow::saveCorrection(const QString &field, const QString &before, con
         return;
     }
     statusBar()->showMessage(tr("Saved %1.").arg(field), 3000);
+}
+
+void MainWindow::showDashboard()
+{
+    if (!m_dashboard) {
+        m_dashboard = new CostDashboard(m_db ? m_db->url() : QString(), this);
+        m_dashboard->setWindowFlag(Qt::Window);
+        m_dashboard->setWindowTitle(tr("Cost and quality dashboard"));
+        m_dashboard->resize(1200, 800);
+    }
+    m_dashboard->show();
+    m_dashboard->raise();
 }
 
 } // namespace docket

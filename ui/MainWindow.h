@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -12,6 +13,7 @@ class QTimer;
 namespace docket {
 
 class Banner;
+class CostDashboard;
 class Database;
 class FieldPanel;
 class PageView;
@@ -51,6 +53,7 @@ public Q_SLOTS:
     void importFiles();
     void importFolder();
     void about();
+    void showDashboard(); // View > Dashboard: the supervisor's cost and quality figures
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -72,6 +75,7 @@ private:
 
     ProcessingService *m_service;
     std::unique_ptr<Database> m_db;
+    QPointer<CostDashboard> m_dashboard;
     QueueModel *m_queueModel = nullptr;
     QueuePanel *m_queuePanel = nullptr;
     PageView *m_pageView = nullptr;

@@ -3,14 +3,38 @@
 #include "EngineFactory.h"
 #include "storage/Database.h"
 
+#include <QThreadStorage>
+
 #include <map>
 #include <memory>
 
 namespace docket {
 
+namespace {
+
+// Per-thread cache. QThreadStorage (not thread_local) destroys it while the QThread is
+// still finishing, so QThread::wait() and the pool's destructor cover the database
+// connections' teardown; thread_local destructors would run after wait() returned and race
+// with the process's exit.
+struct WorkerCache
+{
+    std::map<QString, std::unique_ptr<Database>> connections; // destroyed after the engines
+    std::map<QString, std::unique_ptr<Engine>> engines;
+};
+
+WorkerCache &cache()
+{
+    static QThreadStorage<WorkerCache *> storage;
+    if (!storage.hasLocalData())
+        storage.setLocalData(new WorkerCache);
+    return *storage.localData();
+}
+
+} // namespace
+
 Result<Database *> WorkerResources::database(const QString &url)
 {
-    thread_local std::map<QString, std::unique_ptr<Database>> connections;
+    auto &connections = cache().connections;
     auto it = connections.find(url);
     if (it != connections.end())
         return it->second.get();
@@ -22,7 +46,7 @@ Result<Database *> WorkerResources::database(const QString &url)
 
 Result<Engine *> WorkerResources::engine(const PipelineConfig &config)
 {
-    thread_local std::map<QString, std::unique_ptr<Engine>> engines;
+    auto &engines = cache().engines;
     auto it = engines.find(config.engine);
     if (it != engines.end())
         return it->second.get();
