@@ -7,13 +7,25 @@ namespace docket {
 
 namespace {
 
-double rounded(double v, int decimals)
+QJsonArray issuesJson(const QList<Issue> &issues)
+{
+    QJsonArray a;
+    for (const Issue &i : issues)
+        a.append(QJsonObject{{QStringLiteral("code"), i.code},
+                             {QStringLiteral("field"), i.field},
+                             {QStringLiteral("message"), i.message}});
+    return a;
+}
+
+} // namespace
+
+double ProcessingResult::rounded(double v, int decimals)
 {
     const double f = std::pow(10.0, decimals);
     return std::round(v * f) / f;
 }
 
-QJsonObject fieldJson(const Field &f, bool full)
+QJsonObject ProcessingResult::fieldJson(const Field &f, bool full)
 {
     QJsonObject o{{QStringLiteral("value"), f.value},
                   {QStringLiteral("confidence"), rounded(f.confidence, 3)}};
@@ -30,18 +42,6 @@ QJsonObject fieldJson(const Field &f, bool full)
     o.insert(QStringLiteral("source"), f.source);
     return o;
 }
-
-QJsonArray issuesJson(const QList<Issue> &issues)
-{
-    QJsonArray a;
-    for (const Issue &i : issues)
-        a.append(QJsonObject{{QStringLiteral("code"), i.code},
-                             {QStringLiteral("field"), i.field},
-                             {QStringLiteral("message"), i.message}});
-    return a;
-}
-
-} // namespace
 
 QJsonObject ProcessingResult::toJson() const
 {

@@ -28,6 +28,12 @@ struct ProcessingResult
     bool duplicate = false;          // the same content was imported before
 
     QJsonObject toJson() const;
+
+    // One field as the contract writes it: value and confidence, and with full also raw,
+    // page, bbox [x, y, w, h] in points and source.
+    static QJsonObject fieldJson(const Field &field, bool full);
+    // v rounded to decimals places, as the contract prints numbers.
+    static double rounded(double v, int decimals);
 };
 
 } // namespace docket

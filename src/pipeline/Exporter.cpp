@@ -1,6 +1,7 @@
 #include "Exporter.h"
 
 #include "core/DocumentSchema.h"
+#include "core/ProcessingResult.h"
 #include "core/SchemaRegistry.h"
 #include "storage/Database.h"
 #include "storage/DocumentRepository.h"
@@ -23,33 +24,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("Exporter", text);
 }
 
-double rounded(double v, int decimals)
-{
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
-}
-
 QString tableOf(const ExportRecord &r)
 {
     return r.extraction.tableName.isEmpty() ? QStringLiteral("line_items") : r.extraction.tableName;
-}
-
-QJsonObject fieldJson(const Field &f, bool full)
-{
-    QJsonObject o{{QStringLiteral("value"), f.value},
-                  {QStringLiteral("confidence"), rounded(f.confidence, 3)}};
-    if (!full)
-        return o;
-    o.insert(QStringLiteral("raw"), f.raw);
-    o.insert(QStringLiteral("page"), f.page);
-    if (f.bbox.isNull())
-        o.insert(QStringLiteral("bbox"), QJsonValue::Null);
-    else
-        o.insert(QStringLiteral("bbox"),
-                 QJsonArray{rounded(f.bbox.x(), 1), rounded(f.bbox.y(), 1),
-                            rounded(f.bbox.width(), 1), rounded(f.bbox.height(), 1)});
-    o.insert(QStringLiteral("source"), f.source);
-    return o;
 }
 
 QJsonArray rowsJson(const Extraction &e, bool full)
@@ -59,8 +36,8 @@ QJsonArray rowsJson(const Extraction &e, bool full)
         QJsonObject row;
         for (auto it = item.cells.cbegin(); it != item.cells.cend(); ++it)
             if (!it->value.isEmpty())
-                row.insert(it.key(),
-                           full ? QJsonValue(fieldJson(*it, false)) : QJsonValue(it->value));
+                row.insert(it.key(), full ? QJsonValue(ProcessingResult::fieldJson(*it, false))
+                                          : QJsonValue(it->value));
         rows.append(row);
     }
     return rows;
@@ -186,12 +163,12 @@ QJsonObject Exporter::toJson(const ExportRecord &r)
     o.insert(QStringLiteral("status"), statusName(d.status));
     const QString type = r.extraction.documentType;
     o.insert(QStringLiteral("document_type"), type.isEmpty() ? QJsonValue() : QJsonValue(type));
-    o.insert(QStringLiteral("type_confidence"), rounded(d.typeConfidence, 3));
+    o.insert(QStringLiteral("type_confidence"), ProcessingResult::rounded(d.typeConfidence, 3));
     o.insert(QStringLiteral("pages"), d.pageCount);
     QJsonObject fields;
     for (auto it = r.extraction.fields.cbegin(); it != r.extraction.fields.cend(); ++it)
         if (!it->value.isEmpty())
-            fields.insert(it.key(), fieldJson(*it, true));
+            fields.insert(it.key(), ProcessingResult::fieldJson(*it, true));
     o.insert(QStringLiteral("fields"), fields);
     o.insert(tableOf(r), rowsJson(r.extraction, true));
     QJsonObject review;
@@ -241,7 +218,7 @@ QByteArray Exporter::documentsCsv(const QList<ExportRecord> &records, bool lineI
                         d.sha256,
                         r.extraction.documentType,
                         statusName(d.status),
-                        QString::number(rounded(d.typeConfidence, 3)),
+                        QString::number(ProcessingResult::rounded(d.typeConfidence, 3)),
                         QString::number(d.pageCount),
                         r.reviewer,
                         timeText(r.decidedAt)};
