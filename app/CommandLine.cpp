@@ -78,6 +78,17 @@ bool CommandLine::toConfig(const QCommandLineParser &parser, PipelineConfig &con
     return true;
 }
 
+std::optional<int> CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
+}
+
 int CommandLine::usageError(const QString &message)
 {
     QTextStream(stderr) << "docket: " << message << '\n';

@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <optional>
+
 namespace docket {
 
 // Options shared by the headless commands, and the environment variables of DESIGN.md.
@@ -18,6 +20,10 @@ public:
     static bool toConfig(const QCommandLineParser &parser, PipelineConfig &config, bool withEngine);
 
     static int usageError(const QString &message); // prints to stderr, returns 2
+
+    // Parses arguments; returns the exit code when the command must end here (2 on a usage
+    // error, 0 after printing --help), or nothing to go on.
+    static std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments);
 };
 
 } // namespace docket

@@ -58,12 +58,8 @@ int runExportCommand(const QStringList &arguments)
                       tr("Write to FILE instead of standard output; CSV line items then go to "
                          "FILE-line_items.csv."),
                       QStringLiteral("file")});
-    if (!parser.parse(arguments))
-        return CommandLine::usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = CommandLine::parse(parser, arguments))
+        return *exit;
     if (!parser.positionalArguments().isEmpty())
         return CommandLine::usageError(tr("export takes no paths."));
     const QString format = parser.value(QStringLiteral("format"));

@@ -25,12 +25,8 @@ int runImportCommand(const QStringList &arguments)
     CommandLine::addDatabaseOption(parser);
     parser.addPositionalArgument(QStringLiteral("path"), tr("Files or folders to import."),
                                  QStringLiteral("PATH..."));
-    if (!parser.parse(arguments))
-        return CommandLine::usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = CommandLine::parse(parser, arguments))
+        return *exit;
     PipelineConfig config;
     if (!CommandLine::toConfig(parser, config, false))
         return 2;
@@ -54,13 +50,7 @@ int runImportCommand(const QStringList &arguments)
                 << file.error().message << '\n';
             continue;
         }
-        Document doc;
-        doc.sha256 = file.value().sha256;
-        doc.fileName = file.value().fileName;
-        doc.originalPath = file.value().originalPath;
-        doc.storedPath = file.value().storedPath;
-        doc.mimeType = file.value().mimeType;
-        doc.sizeBytes = file.value().sizeBytes;
+        const Document doc = file.value().toDocument();
         bool created = false;
         auto stored = documents.insertOrFind(doc, &created);
         if (!stored) {

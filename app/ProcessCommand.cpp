@@ -56,12 +56,8 @@ int runProcessCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("json"), tr("Print one JSON object per document and line.")});
     parser.addPositionalArgument(QStringLiteral("path"), tr("Files or folders to process."),
                                  QStringLiteral("PATH..."));
-    if (!parser.parse(arguments))
-        return CommandLine::usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = CommandLine::parse(parser, arguments))
+        return *exit;
     PipelineConfig config;
     if (!CommandLine::toConfig(parser, config, true))
         return 2;

@@ -103,12 +103,8 @@ int runWorkerCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("worker-id"),
                       tr("Name of this worker in claims (default: host/pid)."),
                       QStringLiteral("name")});
-    if (!parser.parse(arguments))
-        return CommandLine::usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = CommandLine::parse(parser, arguments))
+        return *exit;
     if (!parser.positionalArguments().isEmpty())
         return CommandLine::usageError(
             tr("worker takes no paths: import documents with 'docket import'."));

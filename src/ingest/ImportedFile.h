@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Document.h"
+
 #include <QString>
 
 namespace docket {
@@ -13,6 +15,19 @@ struct ImportedFile
     QString sha256;       // lower-case hex of the content
     QString mimeType;     // application/pdf, image/png, image/jpeg, image/tiff
     qint64 sizeBytes = 0;
+
+    // A new, pending document for this file.
+    Document toDocument() const
+    {
+        Document doc;
+        doc.sha256 = sha256;
+        doc.fileName = fileName;
+        doc.originalPath = originalPath;
+        doc.storedPath = storedPath;
+        doc.mimeType = mimeType;
+        doc.sizeBytes = sizeBytes;
+        return doc;
+    }
 };
 
 } // namespace docket

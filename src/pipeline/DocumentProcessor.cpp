@@ -96,14 +96,7 @@ ProcessingResult DocumentProcessor::process(const QString &path, const Options &
         r.timingsMs.insert(QStringLiteral("total"), total.elapsed());
         return r;
     }
-    const ImportedFile &file = imported.value();
-    Document doc;
-    doc.sha256 = file.sha256;
-    doc.fileName = file.fileName;
-    doc.originalPath = file.originalPath;
-    doc.storedPath = file.storedPath;
-    doc.mimeType = file.mimeType;
-    doc.sizeBytes = file.sizeBytes;
+    const Document doc = imported.value().toDocument();
     DocumentRepository documents(m_db);
     bool created = false;
     auto stored = documents.insertOrFind(doc, &created);
