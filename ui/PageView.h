@@ -2,6 +2,7 @@
 
 #include "FieldBox.h"
 #include "core/Document.h"
+#include "core/Field.h"
 
 #include <QImage>
 #include <QWidget>
@@ -77,6 +78,11 @@ Q_SIGNALS:
     void fieldClicked(const QString &name);
     void currentPageChanged(int page);
     void pageRendered(int page);
+    // The reviewer drew a rectangle on the page while a field was selected: the value read
+    // from that region (text layer words inside it, or OCR of the region), with page, box,
+    // raw text, confidence and source "reviewer". Arrives asynchronously.
+    void fieldRegionRead(const QString &name, const docket::Field &field);
+    void regionReadFailed(const QString &message);
 
 private:
     void createActions();
