@@ -29,6 +29,15 @@ BudgetGuard::BudgetGuard(UsageLedger *ledger, BudgetLimits limits)
     }
 }
 
+std::unique_ptr<BudgetGuard> BudgetGuard::owning(std::unique_ptr<UsageLedger> ledger,
+                                                 BudgetLimits limits)
+{
+    auto guard = std::make_unique<BudgetGuard>(ledger.get(), limits);
+    if (ledger)
+        guard->m_ownLedger = std::move(ledger);
+    return guard;
+}
+
 BudgetGuard::~BudgetGuard() = default;
 
 void BudgetGuard::setLimits(const BudgetLimits &limits)
@@ -145,11 +154,15 @@ BudgetReservation BudgetGuard::reserve(const UsdAmount &estimate)
 
 Status BudgetGuard::settle(quint64 id, const UsageEntry &actual)
 {
-    QMutexLocker lock(&m_mutex);
     UsageEntry record = actual;
-    if (!record.time.isValid())
+    if (!record.time.isValid()) {
+        QMutexLocker lock(&m_mutex);
         record.time = m_clock().toUTC();
+    }
+    // Written outside the lock (a database ledger may wait for its write lock); until the
+    // reservation goes below, the request is counted twice, which only errs on the safe side.
     const Status recorded = m_ledger->record(record);
+    QMutexLocker lock(&m_mutex);
     if (!recorded.ok()) {
         // Keep the money counted: leave the reservation in place, at the actual cost.
         qCWarning(lcGuard) << "could not record usage:" << recorded.error().message;

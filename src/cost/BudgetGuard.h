@@ -32,6 +32,9 @@ public:
 
     // ledger: where usage is read and recorded, not owned; null: an in-memory ledger.
     explicit BudgetGuard(UsageLedger *ledger = nullptr, BudgetLimits limits = {});
+    // A guard that owns its ledger (a DatabaseUsageLedger shared by a process's workers).
+    static std::unique_ptr<BudgetGuard> owning(std::unique_ptr<UsageLedger> ledger,
+                                               BudgetLimits limits = {});
     ~BudgetGuard();
     BudgetGuard(const BudgetGuard &) = delete;
     BudgetGuard &operator=(const BudgetGuard &) = delete;
