@@ -221,7 +221,9 @@ Status Database::transaction(const std::function<Status()> &fn)
         }
         ++m_depth;
         try {
-            result = fn();
+            result = m_guard ? m_guard() : Status();
+            if (result)
+                result = fn();
         } catch (...) {
             --m_depth;
             QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));

@@ -51,6 +51,13 @@ public:
     Status transaction(const std::function<Status()> &fn);
     bool inTransaction() const { return m_depth > 0; }
 
+    // Fencing: a check run first inside every top-level transaction() on this connection,
+    // right after BEGIN; when it fails the transaction is rolled back without running fn
+    // and its Status is returned. `docket worker` sets one while it processes a claimed
+    // document (WorkerClaims::check), so no write of a worker whose claim was taken over
+    // (lease expired while it was paused) ever commits. An empty function removes it.
+    void setTransactionGuard(std::function<Status()> guard) { m_guard = std::move(guard); }
+
     // Closes and reopens the connection (a PostgreSQL server restarted, a network blip).
     // transaction() does this by itself when a PostgreSQL connection turns out to be dead.
     Status reconnect();
@@ -66,6 +73,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_depth = 0;
+    std::function<Status()> m_guard;
 };
 
 } // namespace docket

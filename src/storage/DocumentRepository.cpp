@@ -248,6 +248,30 @@ Result<QList<Document>> DocumentRepository::list(const QueueQuery &query, int of
     return out;
 }
 
+Result<QList<QueueEntry>> DocumentRepository::entries(const QueueQuery &query, int offset,
+                                                      int limit)
+{
+    Where w = whereOf(query);
+    QVariantList values{sql::now()};
+    values << w.values << (limit > 0 ? limit : INT_MAX) << qMax(0, offset);
+    QSqlQuery q(m_db.sql());
+    q.setForwardOnly(true);
+    if (Status s = sql::exec(
+            q,
+            QStringLiteral("SELECT ") + columns() +
+                QStringLiteral(", l.reviewer FROM documents LEFT JOIN review_leases l ON "
+                               "l.document_id = documents.id AND l.expires_at > ?") +
+                w.sql + QStringLiteral(" ORDER BY queue_rank, imported_at, id LIMIT ? OFFSET ?"),
+            values);
+        !s)
+        return s.error();
+    QList<QueueEntry> out;
+    const int reviewerColumn = int(columns().count(QLatin1Char(','))) + 1;
+    while (q.next())
+        out.append({fromQuery(q), q.value(reviewerColumn).toString()});
+    return out;
+}
+
 Result<int> DocumentRepository::count(const QueueQuery &query)
 {
     const Where w = whereOf(query);
@@ -259,9 +283,20 @@ Result<int> DocumentRepository::count(const QueueQuery &query)
 
 Result<QMap<DocumentStatus, int>> DocumentRepository::countsByStatus()
 {
+    return countsByStatus(QueueQuery());
+}
+
+Result<QMap<DocumentStatus, int>> DocumentRepository::countsByStatus(const QueueQuery &query)
+{
+    QueueQuery others = query;
+    others.statuses.clear();
+    const Where w = whereOf(others);
     QSqlQuery q(m_db.sql());
-    if (Status s =
-            sql::exec(q, QStringLiteral("SELECT status, COUNT(*) FROM documents GROUP BY status"));
+    q.setForwardOnly(true);
+    if (Status s = sql::exec(q,
+                             QStringLiteral("SELECT status, COUNT(*) FROM documents") + w.sql +
+                                 QStringLiteral(" GROUP BY status"),
+                             w.values);
         !s)
         return s.error();
     QMap<DocumentStatus, int> out;

@@ -26,6 +26,14 @@ struct QueueQuery
     QDate from, to;                 // imported between, inclusive (local days); null: open
 };
 
+// A row of the review queue: the document and who is reviewing it now (an unexpired
+// review lease, see ReviewLeases; empty when nobody is).
+struct QueueEntry
+{
+    Document document;
+    QString reviewer;
+};
+
 class DocumentRepository
 {
 public:
@@ -39,8 +47,13 @@ public:
 
     // Queue, sorted by priority (urgent first), then import time; paged.
     Result<QList<Document>> list(const QueueQuery &query, int offset, int limit);
+    // The same rows with their current reviewers, read in one query.
+    Result<QList<QueueEntry>> entries(const QueueQuery &query, int offset, int limit);
     Result<int> count(const QueueQuery &query);
     Result<QMap<DocumentStatus, int>> countsByStatus();
+    // Counts per status of the documents the query's other filters (type, priority, search,
+    // dates) let through; query.statuses is ignored. Every status has an entry.
+    Result<QMap<DocumentStatus, int>> countsByStatus(const QueueQuery &query);
 
     // Documents with the same seller and document number as doc (not doc itself).
     Result<QList<Document>> sameSellerAndNumber(const Document &doc);

@@ -117,11 +117,39 @@ QList<Migration> migrations()
                          "updated_at TEXT NOT NULL, PRIMARY KEY (vendor_key, document_type))"),
           QStringLiteral("CREATE TABLE settings_kv (key TEXT PRIMARY KEY, "
                          "value TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL)")}});
+    // Review leases (who is reviewing a document) and, on PostgreSQL, NOTIFY docket_queue in
+    // the transaction of every change of the queue (documents, leases), from whichever
+    // program makes it: workstations LISTEN and refresh their queues.
+    list.append(
+        {2,
+         {QStringLiteral("CREATE TABLE review_leases (document_id BIGINT PRIMARY KEY "
+                         "REFERENCES documents (id) ON DELETE CASCADE, reviewer TEXT NOT NULL, "
+                         "acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL)"),
+          QStringLiteral("%PG%CREATE OR REPLACE FUNCTION docket_queue_notify() RETURNS trigger "
+                         "LANGUAGE plpgsql AS $fn$ BEGIN PERFORM pg_notify('docket_queue', ''); "
+                         "RETURN NULL; END $fn$"),
+          QStringLiteral("%PG%CREATE TRIGGER documents_queue_notify AFTER INSERT OR DELETE OR "
+                         "UPDATE OF status, document_type, priority, queue_rank, seller_name, "
+                         "document_number, total_amount, version, claimed_by, file_name, "
+                         "updated_at "
+                         "ON documents FOR EACH STATEMENT EXECUTE FUNCTION "
+                         "docket_queue_notify()"),
+          QStringLiteral("%PG%CREATE TRIGGER review_leases_queue_notify AFTER INSERT OR DELETE OR "
+                         "UPDATE OF reviewer ON review_leases FOR EACH STATEMENT EXECUTE "
+                         "FUNCTION docket_queue_notify()")}});
     return list;
 }
 
+// %PK%: the driver's auto-increment primary key; a leading %PG%: PostgreSQL only (empty
+// on SQLite).
 QString substitute(QString statement, Database::Kind kind)
 {
+    const QString postgresOnly = QStringLiteral("%PG%");
+    if (statement.startsWith(postgresOnly)) {
+        if (kind != Database::Kind::Postgres)
+            return {};
+        statement.remove(0, postgresOnly.size());
+    }
     statement.replace(QStringLiteral("%PK%"),
                       kind == Database::Kind::Postgres
                           ? QStringLiteral("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
@@ -170,9 +198,13 @@ Status Migrations::run(Database &db)
             if (m.version <= current)
                 continue;
             qCInfo(lcStorage) << "applying migration" << m.version;
-            for (const QString &statement : m.statements)
-                if (Status s = sql::exec(q, substitute(statement, db.kind())); !s)
+            for (const QString &statement : m.statements) {
+                const QString text = substitute(statement, db.kind());
+                if (text.isEmpty())
+                    continue; // for the other driver
+                if (Status s = sql::exec(q, text); !s)
                     return s;
+            }
             if (Status s = sql::exec(q,
                                      QStringLiteral("INSERT INTO schema_migrations (version, "
                                                     "applied_at) VALUES (?, ?)"),

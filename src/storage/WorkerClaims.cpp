@@ -56,6 +56,28 @@ Result<bool> WorkerClaims::release(qint64 id, const QString &worker)
     return held;
 }
 
+Status WorkerClaims::check(qint64 id, const QString &worker, int version)
+{
+    QString statement = QStringLiteral("SELECT claimed_by, version, status FROM documents "
+                                       "WHERE id = ?");
+    if (m_db.kind() == Database::Kind::Postgres)
+        statement += QStringLiteral(" FOR UPDATE");
+    QSqlQuery q(m_db.sql());
+    if (Status s = sql::exec(q, statement, {id}); !s)
+        return s;
+    if (q.next() && q.value(0).toString() == worker && q.value(1).toInt() == version &&
+        q.value(2).toString() == QLatin1String("processing"))
+        return {};
+    const QString holder = q.isValid() ? q.value(0).toString() : QString();
+    return Status::failure(
+        QStringLiteral("claim_lost"),
+        holder.isEmpty()
+            ? sql::tr("The claim of document %1 expired; this worker no longer holds it.").arg(id)
+            : sql::tr("The claim of document %1 expired and %2 has taken it over.")
+                  .arg(id)
+                  .arg(holder));
+}
+
 Result<int> WorkerClaims::activeClaims()
 {
     auto count = sql::scalar(m_db,

@@ -27,6 +27,13 @@ public:
     // without processing it). Returns whether the claim was held.
     Result<bool> release(qint64 id, const QString &worker);
 
+    // Whether `worker` still holds the claim it took at `version` (claimNext's document):
+    // fails with "claim_lost" when not. Call inside a transaction: on PostgreSQL it locks
+    // the row (FOR UPDATE) until the transaction ends, so no other worker can take the
+    // document over between the check and the commit (SQLite's BEGIN IMMEDIATE already
+    // excludes other writers). A worker's Database::setTransactionGuard runs it.
+    Status check(qint64 id, const QString &worker, int version);
+
     // Documents claimed (status processing) with a lease that has not expired.
     Result<int> activeClaims();
 

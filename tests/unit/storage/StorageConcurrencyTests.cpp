@@ -4,6 +4,7 @@
 #include <QMutex>
 #include <QProcess>
 #include <QSet>
+#include <QSqlDriver>
 #include <QThread>
 
 #include <functional>
@@ -196,4 +197,211 @@ void TestStorage::reconnectsAfterLostConnection()
     QVERIFY2(after, qPrintable(after.error().message));
     QCOMPARE(docs.count({}).value(), 2);
     QCOMPARE(rows(db, QStringLiteral("PRAGMA foreign_keys")), kPostgres ? -1 : 1);
+}
+
+// Review leases: one holder at a time, renewed by its holder, free again when released or
+// expired; a lease on a missing document is refused.
+void TestStorage::reviewLeases()
+{
+    auto db = openFresh();
+    QVERIFY(db);
+    auto doc = DocumentRepository(*db).insertOrFind(makeDoc(QStringLiteral("leased")));
+    QVERIFY(doc);
+    const qint64 id = doc.value().id;
+    ReviewLeases leases(*db);
+
+    auto anna = leases.acquire(id, QStringLiteral("anna"));
+    QVERIFY2(anna, qPrintable(anna.error().message));
+    QVERIFY(anna.value().held);
+    QCOMPARE(anna.value().holder, QStringLiteral("anna"));
+    QVERIFY(anna.value().expires > QDateTime::currentDateTimeUtc().addSecs(14 * 60));
+
+    auto ben = leases.acquire(id, QStringLiteral("ben"));
+    QVERIFY(ben);
+    QVERIFY(!ben.value().held);
+    QCOMPARE(ben.value().holder, QStringLiteral("anna"));
+    QCOMPARE(leases.current(id, QStringLiteral("ben")).value().holder, QStringLiteral("anna"));
+    QVERIFY(leases.current(id, QStringLiteral("anna")).value().held);
+
+    auto renewed = leases.acquire(id, QStringLiteral("anna"), 3600);
+    QVERIFY(renewed && renewed.value().held);
+    QVERIFY(renewed.value().expires > anna.value().expires);
+
+    QVERIFY(leases.release(id, QStringLiteral("ben")).ok()); // not ben's: nothing happens
+    QCOMPARE(leases.current(id).value().holder, QStringLiteral("anna"));
+    QVERIFY(leases.release(id, QStringLiteral("anna")).ok());
+    QVERIFY(leases.current(id).value().holder.isEmpty());
+    ben = leases.acquire(id, QStringLiteral("ben"), 1);
+    QVERIFY(ben && ben.value().held);
+
+    // Ben's lease runs out: Anna takes the document over.
+    QSqlQuery q(db->sql());
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE review_leases SET expires_at = '2000-01-01T00:00:00.000Z'")));
+    QVERIFY(leases.current(id).value().holder.isEmpty());
+    anna = leases.acquire(id, QStringLiteral("anna"));
+    QVERIFY(anna && anna.value().held);
+    QCOMPARE(rows(*db, QStringLiteral("SELECT COUNT(*) FROM review_leases")), 1);
+
+    auto missing = leases.acquire(987654, QStringLiteral("anna"));
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().code, QStringLiteral("not_found"));
+
+    // Removing the document removes its lease.
+    QVERIFY(DocumentRepository(*db).remove(id).ok());
+    QCOMPARE(rows(*db, QStringLiteral("SELECT COUNT(*) FROM review_leases")), 0);
+}
+
+// Several connections race for one lease: exactly one wins.
+void TestStorage::queueEntriesShowReviewers()
+{
+    const QString url = freshUrl();
+    auto opened = Database::open(url);
+    QVERIFY(opened);
+    Database &db = *opened.value();
+    DocumentRepository docs(db);
+    const qint64 first = docs.insertOrFind(makeDoc(QStringLiteral("a"), utc(1, 1))).value().id;
+    const qint64 second = docs.insertOrFind(makeDoc(QStringLiteral("b"), utc(1, 2))).value().id;
+
+    QMutex mutex;
+    QStringList winners;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back(QThread::create([&, i] {
+            auto own = Database::open(url);
+            if (!own)
+                return;
+            auto lease =
+                ReviewLeases(*own.value()).acquire(first, QStringLiteral("reviewer-%1").arg(i));
+            QMutexLocker lock(&mutex);
+            if (lease && lease.value().held)
+                winners << lease.value().holder;
+        }));
+    for (auto &t : threads)
+        t->start();
+    for (auto &t : threads)
+        t->wait();
+    QCOMPARE(winners.size(), 1);
+
+    auto entries = docs.entries({}, 0, 10);
+    QVERIFY2(entries, qPrintable(entries.error().message));
+    QCOMPARE(entries.value().size(), 2);
+    QCOMPARE(entries.value().at(0).document.id, first);
+    QCOMPARE(entries.value().at(0).reviewer, winners.first());
+    QCOMPARE(entries.value().at(1).document.id, second);
+    QVERIFY(entries.value().at(1).reviewer.isEmpty());
+    // An expired lease is nobody's.
+    QSqlQuery q(db.sql());
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE review_leases SET expires_at = '2000-01-01T00:00:00.000Z'")));
+    QVERIFY(docs.entries({}, 0, 10).value().at(0).reviewer.isEmpty());
+}
+
+// Fencing: worker A's claim expires (A stalled), B takes the document over; every write A
+// makes under its transaction guard is refused with claim_lost and changes nothing.
+void TestStorage::fencedWritesOfALostClaimAreDiscarded()
+{
+    auto db = openFresh();
+    QVERIFY(db);
+    DocumentRepository docs(*db);
+    QVERIFY(docs.insertOrFind(makeDoc(QStringLiteral("fenced"))));
+    auto a = docs.claimNext(QStringLiteral("host/1/1"), 900);
+    QVERIFY(a && a.value());
+    const Document claimedByA = *a.value();
+    WorkerClaims claims(*db);
+    QVERIFY(claims.check(claimedByA.id, QStringLiteral("host/1/1"), claimedByA.version).ok());
+
+    QSqlQuery q(db->sql());
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE documents SET claimed_until = '2000-01-01T00:00:00.000Z'")));
+    auto b = docs.claimNext(QStringLiteral("host/2/1"), 900);
+    QVERIFY(b && b.value());
+    QCOMPARE(b.value()->id, claimedByA.id);
+    QVERIFY(b.value()->version > claimedByA.version);
+    QVERIFY(ExtractionRepository(*db)
+                .saveResult(claimedByA.id,
+                            makeResult(DocumentStatus::NeedsReview, Priority::High,
+                                       QStringLiteral("B Seller"), QStringLiteral("B-1")))
+                .ok());
+
+    // A resumes with its guard on.
+    db->setTransactionGuard([&] {
+        return claims.check(claimedByA.id, QStringLiteral("host/1/1"), claimedByA.version);
+    });
+    auto saved = ExtractionRepository(*db).saveResult(
+        claimedByA.id, makeResult(DocumentStatus::AutoApproved, Priority::Low,
+                                  QStringLiteral("A Seller"), QStringLiteral("A-1")));
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code, QStringLiteral("claim_lost"));
+    const Status failed = docs.setStatus(claimedByA.id, DocumentStatus::Failed, -1,
+                                         QStringLiteral("x"), QStringLiteral("x"));
+    QCOMPARE(failed.error().code, QStringLiteral("claim_lost"));
+    db->setTransactionGuard({});
+
+    QCOMPARE(rows(*db, QStringLiteral("SELECT COUNT(*) FROM extractions")), 1);
+    const Document after = docs.get(claimedByA.id).value();
+    QCOMPARE(after.status, DocumentStatus::NeedsReview);
+    QCOMPARE(after.sellerName, QStringLiteral("B Seller"));
+
+    // A worker still holding its claim writes normally under the same guard.
+    QVERIFY(docs.insertOrFind(makeDoc(QStringLiteral("held"))));
+    auto c = docs.claimNext(QStringLiteral("host/1/1"), 900);
+    QVERIFY(c && c.value());
+    const Document held = *c.value();
+    db->setTransactionGuard(
+        [&] { return claims.check(held.id, QStringLiteral("host/1/1"), held.version); });
+    QVERIFY(ExtractionRepository(*db)
+                .saveResult(held.id, makeResult(DocumentStatus::AutoApproved, Priority::Low,
+                                                QStringLiteral("C"), QStringLiteral("C-1")))
+                .ok());
+    db->setTransactionGuard({});
+    QCOMPARE(docs.get(held.id).value().status, DocumentStatus::AutoApproved);
+}
+
+// PostgreSQL: a change of the queue by any connection notifies the LISTENing ones (the
+// trigger of migration 2), in the transaction of the change. SQLite: data_version moves.
+void TestStorage::queueChangesAreNotified()
+{
+    const QString url = freshUrl();
+    auto listener = Database::open(url);
+    auto writer = Database::open(url);
+    QVERIFY(listener && writer);
+    if (!kPostgres) {
+        const int before = rows(*listener.value(), QStringLiteral("PRAGMA data_version"));
+        QVERIFY(DocumentRepository(*writer.value()).insertOrFind(makeDoc(QStringLiteral("n"))));
+        QVERIFY(rows(*listener.value(), QStringLiteral("PRAGMA data_version")) != before);
+        return;
+    }
+    QSqlDriver *driver = listener.value()->sql().driver();
+    QVERIFY(driver->subscribeToNotification(QStringLiteral("docket_queue")));
+    int notified = 0;
+    QObject::connect(driver, &QSqlDriver::notification, driver, [&](const QString &name) {
+        if (name == QLatin1String("docket_queue"))
+            ++notified;
+    });
+    DocumentRepository docs(*writer.value());
+    auto doc = docs.insertOrFind(makeDoc(QStringLiteral("notify")));
+    QVERIFY(doc);
+    QTRY_VERIFY(notified >= 1);
+    notified = 0;
+    QVERIFY(ReviewLeases(*writer.value()).acquire(doc.value().id, QStringLiteral("anna")));
+    QTRY_VERIFY(notified >= 1);
+    notified = 0;
+    // A lease renewal of a worker (claimed_until only) is no queue change.
+    auto claim = docs.claimNext(QStringLiteral("w"), 900);
+    QVERIFY(claim && claim.value());
+    QTRY_VERIFY(notified >= 1);
+    QTest::qWait(300);
+    notified = 0;
+    QVERIFY(WorkerClaims(*writer.value()).renew({doc.value().id}, QStringLiteral("w"), 900));
+    QTest::qWait(300);
+    QCOMPARE(notified, 0);
+    // A rolled back change sends nothing.
+    QVERIFY(!writer.value()->transaction([&]() -> Status {
+        if (Status s = docs.setStatus(doc.value().id, DocumentStatus::Failed); !s)
+            return s;
+        return Status::failure(QStringLiteral("undo"), QStringLiteral("undo"));
+    }));
+    QTest::qWait(300);
+    QCOMPARE(notified, 0);
 }

@@ -205,3 +205,43 @@ void TestStorage::setStatusChecksVersion()
     QCOMPARE(repo.setStatus(4242, DocumentStatus::Failed).error().code,
              QStringLiteral("not_found"));
 }
+
+void TestStorage::countsByStatusFollowTheOtherFilters_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("priority");
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<int>("needsReview");
+    QTest::addColumn<int>("autoApproved");
+    QTest::addColumn<int>("pending");
+    QTest::newRow("all") << QString() << QString() << QString() << 4 << 1 << 1;
+    QTest::newRow("invoices") << QStringLiteral("commercial_invoice") << QString() << QString() << 3
+                              << 0 << 0;
+    QTest::newRow("urgent") << QString() << QStringLiteral("urgent") << QString() << 2 << 0 << 0;
+    QTest::newRow("acme") << QString() << QString() << QStringLiteral("acme") << 2 << 0 << 0;
+    QTest::newRow("no priority") << QString() << QStringLiteral("none") << QString() << 0 << 0 << 1;
+}
+
+void TestStorage::countsByStatusFollowTheOtherFilters()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, priority);
+    QFETCH(QString, search);
+    QFETCH(int, needsReview);
+    QFETCH(int, autoApproved);
+    QFETCH(int, pending);
+    auto db = queueFixture();
+    QVERIFY(db);
+    QueueQuery query;
+    query.documentType = type;
+    query.priority = priority;
+    query.search = search;
+    query.statuses = {DocumentStatus::Approved}; // ignored: counts are per status
+    auto counts = DocumentRepository(*db).countsByStatus(query);
+    QVERIFY2(counts, qPrintable(counts.error().message));
+    QCOMPARE(counts.value().size(), 7);
+    QCOMPARE(counts.value().value(DocumentStatus::NeedsReview), needsReview);
+    QCOMPARE(counts.value().value(DocumentStatus::AutoApproved), autoApproved);
+    QCOMPARE(counts.value().value(DocumentStatus::Pending), pending);
+    QCOMPARE(counts.value().value(DocumentStatus::Approved), 0);
+}

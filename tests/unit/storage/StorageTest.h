@@ -6,10 +6,12 @@
 #include "storage/DocumentRepository.h"
 #include "storage/ExtractionRepository.h"
 #include "storage/Migrations.h"
+#include "storage/ReviewLeases.h"
 #include "storage/ReviewRepository.h"
 #include "storage/StatsRepository.h"
 #include "storage/UsageRepository.h"
 #include "storage/VendorMemoryRepository.h"
+#include "storage/WorkerClaims.h"
 #include "support/PostgresServer.h"
 
 #include <QSqlQuery>
@@ -63,6 +65,8 @@ private Q_SLOTS:
     void queueFilters();
     void queuePaging();
     void countsByStatus();
+    void countsByStatusFollowTheOtherFilters_data();
+    void countsByStatusFollowTheOtherFilters();
     void sameSellerAndNumber();
     void setStatusChecksVersion();
     void correctionUpdatesFieldWithAudit();
@@ -73,6 +77,10 @@ private Q_SLOTS:
     void vendorMemory();
     void qualityStats();
     void claimNextHandsEachDocumentOutOnce();
+    void reviewLeases();
+    void queueEntriesShowReviewers();
+    void fencedWritesOfALostClaimAreDiscarded();
+    void queueChangesAreNotified();
     void concurrentWriters();
     void crashLikeCloseStillOpens();
     void reconnectsAfterLostConnection();
