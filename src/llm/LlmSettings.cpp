@@ -22,11 +22,17 @@ void applyUrl(ProviderConfig &c, const QString &value)
         qCWarning(lcLlm).noquote() << c.name << "ignoring an invalid base URL";
 }
 
+const QString kClassifyModelKey = QStringLiteral("llm/openai/model_classify");
+const QString kExtractModelKey = QStringLiteral("llm/openai/model_extract");
+const QString kFallbackModelKey = QStringLiteral("llm/openai/model_fallback");
+
 } // namespace
 
-LlmApi LlmSettings::apiFor(const QUrl &baseUrl)
+LlmApi LlmSettings::apiFor(const QUrl &baseUrl, const QString &style)
 {
-    const QString forced = env("DOCKET_OPENAI_API").toLower();
+    QString forced = env("DOCKET_OPENAI_API").toLower();
+    if (forced.isEmpty())
+        forced = style.trimmed().toLower();
     if (forced == QLatin1String("responses"))
         return LlmApi::Responses;
     if (forced == QLatin1String("chat"))
@@ -43,7 +49,7 @@ void LlmSettings::applyEnvironment()
         applyUrl(openai, env("OPENAI_BASE_URL"));
     if (!env("OPENAI_MODEL").isEmpty())
         openai.model = env("OPENAI_MODEL");
-    openai.api = apiFor(openai.baseUrl);
+    openai.api = apiFor(openai.baseUrl, openaiApiStyle);
 
     if (!env("KIMI_VL_BASE_URL").isEmpty()) {
         applyUrl(kimi, env("KIMI_VL_BASE_URL"));
@@ -75,6 +81,22 @@ LlmSettings LlmSettings::fromEnvironment()
 
 LlmSettings LlmSettings::load(const QSettings &settings, KeyStore *keys)
 {
+    LlmSettings s = fromSettings(settings);
+    if (keys) {
+        for (ProviderConfig *c : {&s.openai, &s.kimi}) {
+            const auto key = keys->readKeyBlocking(c->name);
+            if (key)
+                c->apiKey = key.value();
+            else if (key.error().code != QLatin1String("key_not_found"))
+                qCWarning(lcLlm).noquote() << c->name << "key not read:" << key.error().message;
+        }
+    }
+    s.applyEnvironment();
+    return s;
+}
+
+LlmSettings LlmSettings::fromSettings(const QSettings &settings)
+{
     LlmSettings s;
     auto read = [&settings](ProviderConfig &c, const QString &group) {
         const QString prefix = QStringLiteral("llm/") + group + QLatin1Char('/');
@@ -93,21 +115,17 @@ LlmSettings LlmSettings::load(const QSettings &settings, KeyStore *keys)
     };
     read(s.openai, QStringLiteral("openai"));
     read(s.kimi, QStringLiteral("kimi"));
-    s.openai.api = apiFor(s.openai.baseUrl);
+    s.engine = engineSetting(settings);
+    s.openaiApiStyle =
+        settings.value(QStringLiteral("llm/openai/api"), s.openaiApiStyle).toString();
+    s.openaiSteps.classify = settings.value(kClassifyModelKey).toString();
+    s.openaiSteps.extract = settings.value(kExtractModelKey).toString();
+    s.openaiSteps.fallback = settings.value(kFallbackModelKey).toString();
+    s.openai.api = apiFor(s.openai.baseUrl, s.openaiApiStyle);
     s.kimiConfigured = settings.contains(QStringLiteral("llm/kimi/base_url"));
     s.kimi.jsonSchemaSupported =
         settings.value(QStringLiteral("llm/kimi/json_schema"), s.kimi.jsonSchemaSupported).toBool();
     s.budgets = BudgetLimits::fromSettings(settings);
-    if (keys) {
-        for (ProviderConfig *c : {&s.openai, &s.kimi}) {
-            const auto key = keys->readKeyBlocking(c->name);
-            if (key)
-                c->apiKey = key.value();
-            else if (key.error().code != QLatin1String("key_not_found"))
-                qCWarning(lcLlm).noquote() << c->name << "key not read:" << key.error().message;
-        }
-    }
-    s.applyEnvironment();
     return s;
 }
 
@@ -124,11 +142,78 @@ void LlmSettings::save(QSettings &settings) const
         settings.setValue(prefix + QStringLiteral("image_max_side"), c.imageMaxSide);
     };
     write(openai, QStringLiteral("openai"));
+    settings.setValue(QStringLiteral("llm/engine"), engine);
+    settings.setValue(QStringLiteral("llm/openai/api"), openaiApiStyle);
+    auto writeOptional = [&settings](const QString &key, const QString &value) {
+        if (value.trimmed().isEmpty())
+            settings.remove(key);
+        else
+            settings.setValue(key, value.trimmed());
+    };
+    writeOptional(kClassifyModelKey, openaiSteps.classify);
+    writeOptional(kExtractModelKey, openaiSteps.extract);
+    writeOptional(kFallbackModelKey, openaiSteps.fallback);
     if (kimiConfigured) {
         write(kimi, QStringLiteral("kimi"));
         settings.setValue(QStringLiteral("llm/kimi/json_schema"), kimi.jsonSchemaSupported);
+    } else {
+        settings.remove(QStringLiteral("llm/kimi"));
     }
     budgets.save(settings);
+}
+
+LlmSettings LlmSettings::load(const QSettings &settings, KeyStore *keys,
+                              const QHash<QString, QString> &shared)
+{
+    LlmSettings s = load(settings, keys);
+    s.applyShared(shared);
+    return s;
+}
+
+void LlmSettings::applyShared(const QHash<QString, QString> &shared)
+{
+    auto take = [&shared](const char *key, std::optional<UsdAmount> &budget) {
+        const auto it = shared.constFind(QLatin1String(key));
+        if (it == shared.constEnd())
+            return;
+        if (it.value().trimmed().isEmpty()) {
+            budget.reset();
+            return;
+        }
+        const auto amount = UsdAmount::parse(it.value());
+        if (amount && !amount->isNegative())
+            budget = amount;
+        else
+            qCWarning(lcLlm).noquote() << "ignoring the shared budget" << key << "=" << it.value();
+    };
+    take("budget/daily_usd", budgets.daily);
+    take("budget/monthly_usd", budgets.monthly);
+    budgets = budgets.withEnvironment();
+}
+
+ProviderConfig LlmSettings::openaiFor(const QString &step) const
+{
+    ProviderConfig c = openai;
+    QString model;
+    if (step == QLatin1String("classify"))
+        model = openaiSteps.classify;
+    else if (step == QLatin1String("extract"))
+        model = openaiSteps.extract;
+    else if (step == QLatin1String("fallback"))
+        model = openaiSteps.fallback;
+    // The environment's OPENAI_MODEL names one model for every step (headless use).
+    if (!model.trimmed().isEmpty() && env("OPENAI_MODEL").isEmpty())
+        c.model = model.trimmed();
+    return c;
+}
+
+QString LlmSettings::engineSetting(const QSettings &settings)
+{
+    const QString engine =
+        settings.value(QStringLiteral("llm/engine"), QStringLiteral("local")).toString();
+    static const QStringList known{QStringLiteral("local"), QStringLiteral("auto"),
+                                   QStringLiteral("openai"), QStringLiteral("kimi")};
+    return known.contains(engine) ? engine : QStringLiteral("local");
 }
 
 } // namespace docket
