@@ -7,15 +7,6 @@ namespace docket {
 
 namespace {
 
-QString joinedText(const QList<LlmContentPart> &parts)
-{
-    QString out;
-    for (const LlmContentPart &p : parts)
-        if (p.kind == LlmContentPart::Kind::Text)
-            out += p.text;
-    return out;
-}
-
 QJsonArray contentList(const LlmMessage &m)
 {
     QJsonArray content;
@@ -38,15 +29,16 @@ QJsonArray inputItems(const QList<LlmMessage> &messages)
     for (const LlmMessage &m : messages) {
         switch (m.role) {
         case LlmMessage::Role::System:
-            items.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                     {QStringLiteral("content"), joinedText(m.parts)}});
+            items.append(
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                            {QStringLiteral("content"), LlmProtocol::joinedText(m.parts)}});
             break;
         case LlmMessage::Role::User:
             items.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                                      {QStringLiteral("content"), contentList(m)}});
             break;
         case LlmMessage::Role::Assistant: {
-            const QString text = joinedText(m.parts);
+            const QString text = LlmProtocol::joinedText(m.parts);
             if (!text.isEmpty())
                 items.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
                                          {QStringLiteral("content"), text}});
@@ -66,6 +58,15 @@ QJsonArray inputItems(const QList<LlmMessage> &messages)
         }
     }
     return items;
+}
+
+QJsonObject toolJson(const LlmToolSpec &t)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                       {QStringLiteral("name"), t.name},
+                       {QStringLiteral("description"), t.description},
+                       {QStringLiteral("strict"), true},
+                       {QStringLiteral("parameters"), t.parameters}};
 }
 
 } // namespace
@@ -91,65 +92,24 @@ QJsonObject ResponsesProtocol::buildBody(const ProviderConfig &config,
             QJsonObject{{QStringLiteral("format"),
                          QJsonObject{{QStringLiteral("type"), QStringLiteral("json_object")}}}});
     }
-    if (!request.tools.isEmpty() && config.toolsSupported) {
-        QJsonArray tools;
-        for (const LlmToolSpec &t : request.tools)
-            tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                     {QStringLiteral("name"), t.name},
-                                     {QStringLiteral("description"), t.description},
-                                     {QStringLiteral("strict"), true},
-                                     {QStringLiteral("parameters"), t.parameters}});
-        body.insert(QStringLiteral("tools"), tools);
-        if (request.forbidToolCalls)
-            body.insert(QStringLiteral("tool_choice"), QStringLiteral("none"));
-    }
-    if (!request.promptCacheKey.isEmpty() && config.sendPromptCacheKey)
-        body.insert(QStringLiteral("prompt_cache_key"), request.promptCacheKey);
-    const auto temperature = config.effectiveTemperature(request.temperature);
-    if (temperature)
-        body.insert(QStringLiteral("temperature"), *temperature);
-    const int maxTokens = config.effectiveMaxOutputTokens(request.maxOutputTokens);
-    if (maxTokens > 0)
-        body.insert(QStringLiteral("max_output_tokens"), maxTokens);
+    addCommonOptions(body, config, request, QStringLiteral("max_output_tokens"), &toolJson);
     return body;
 }
 
 Usage ResponsesProtocol::parseUsage(const QJsonObject &body, qint64 *reasoningTokens) const
 {
-    Usage u;
-    u.requests = 1;
-    const QJsonObject usage = body.value(QStringLiteral("usage")).toObject();
-    u.inputTokens = usage.value(QStringLiteral("input_tokens")).toInteger();
-    u.cachedTokens = usage.value(QStringLiteral("input_tokens_details"))
-                         .toObject()
-                         .value(QStringLiteral("cached_tokens"))
-                         .toInteger();
-    u.outputTokens = usage.value(QStringLiteral("output_tokens")).toInteger();
-    const qint64 reasoning = usage.value(QStringLiteral("output_tokens_details"))
-                                 .toObject()
-                                 .value(QStringLiteral("reasoning_tokens"))
-                                 .toInteger();
-    if (reasoningTokens)
-        *reasoningTokens = reasoning;
-    return u;
+    return usageFrom(body, QLatin1String("input"), QLatin1String("output"), reasoningTokens);
 }
 
-Result<LlmResponse> ResponsesProtocol::parse(const QJsonObject &body, const ProviderConfig &config,
-                                             const LlmRequest &request) const
+Status ResponsesProtocol::readOutput(const QJsonObject &body, LlmResponse &r) const
 {
-    LlmResponse r;
-    r.model = body.value(QStringLiteral("model")).toString();
-    r.usage = parseUsage(body, &r.reasoningTokens);
-
     const QString status = body.value(QStringLiteral("status")).toString();
     if (status == QLatin1String("incomplete")) {
         const QString reason = body.value(QStringLiteral("incomplete_details"))
                                    .toObject()
                                    .value(QStringLiteral("reason"))
                                    .toString();
-        if (reason == QLatin1String("content_filter"))
-            return refusal(QCoreApplication::translate("LlmClient", "content filter"));
-        return truncated(reason.isEmpty() ? QStringLiteral("incomplete") : reason);
+        return stoppedEarly(reason.isEmpty() ? QStringLiteral("incomplete") : reason);
     }
     if (status == QLatin1String("failed") || status == QLatin1String("cancelled"))
         return Error{QStringLiteral("llm_failed"),
@@ -159,9 +119,7 @@ Result<LlmResponse> ResponsesProtocol::parse(const QJsonObject &body, const Prov
                                   .value(QStringLiteral("message"))
                                   .toString(status))};
     if (!body.contains(QStringLiteral("output")))
-        return Error{
-            QStringLiteral("llm_bad_json"),
-            QCoreApplication::translate("LlmClient", "The server's answer has no output.")};
+        return noOutput(QStringLiteral("output"));
 
     for (const QJsonValue &v : body.value(QStringLiteral("output")).toArray()) {
         const QJsonObject item = v.toObject();
@@ -181,11 +139,7 @@ Result<LlmResponse> ResponsesProtocol::parse(const QJsonObject &body, const Prov
                                            item.value(QStringLiteral("arguments")).toString()});
         }
     }
-    if (r.hasToolCalls()) {
-        r.assistantText = r.text;
-        r.text.clear();
-    }
-    return finish(std::move(r), config, request);
+    return {};
 }
 
 } // namespace docket

@@ -10,9 +10,10 @@ class ResponsesProtocol : public LlmProtocol
 {
 public:
     QJsonObject buildBody(const ProviderConfig &config, const LlmRequest &request) const override;
-    Result<LlmResponse> parse(const QJsonObject &body, const ProviderConfig &config,
-                              const LlmRequest &request) const override;
     Usage parseUsage(const QJsonObject &body, qint64 *reasoningTokens = nullptr) const override;
+
+protected:
+    Status readOutput(const QJsonObject &body, LlmResponse &response) const override;
 };
 
 } // namespace docket
