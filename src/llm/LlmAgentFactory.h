@@ -32,8 +32,8 @@ public:
                                     std::shared_ptr<const LlmSpend> spend = {});
 
     // One per process: the compiled-in pricing (plus the user's pricing.json) and a budget
-    // guard over an in-memory ledger with the given limits. The application may build its
-    // own LlmSpend over a database-backed ledger instead.
+    // guard over an in-memory ledger with the given limits. The pipeline uses its own, over
+    // the database's usage table (EngineFactory::spend).
     static std::shared_ptr<const LlmSpend> defaultSpend(const BudgetLimits &limits);
 };
 

@@ -24,6 +24,9 @@ Result<LlmResponse> LlmSession::send(const LlmRequest &request, const QString &s
         if (!reserved)
             return reserved.error();
         reservation = reserved.takeValue();
+        if (reservation.check().verdict == BudgetVerdict::Warn)
+            addNotice(m_ctx, QStringLiteral("budget_warning"), reservation.check().message,
+                      QStringLiteral("cost"));
     }
     LlmRequest r = request;
     if (r.purpose.isEmpty())
@@ -32,7 +35,8 @@ Result<LlmResponse> LlmSession::send(const LlmRequest &request, const QString &s
     auto result = m_client.sendAndWait(r, m_ctx.cancel, &billed);
     if (billed.requests > 0) {
         if (m_spend)
-            billed = m_spend->settle(reservation, config.name, config.model, step, billed);
+            billed = m_spend->settle(reservation, config.name, config.model, step, billed,
+                                     m_ctx.documentId);
         m_ctx.usage += billed;
         if (result)
             result.value().usage = billed;
@@ -40,6 +44,20 @@ Result<LlmResponse> LlmSession::send(const LlmRequest &request, const QString &s
         reservation.release(); // nothing billed: no answer came
     }
     return result;
+}
+
+void LlmSession::addNotice(AgentContext &ctx, const QString &code, const QString &message,
+                           const QString &source)
+{
+    for (const Issue &i : ctx.notices)
+        if (i.code == code)
+            return; // once per document
+    Issue notice;
+    notice.severity = Issue::Severity::Warning;
+    notice.code = code;
+    notice.message = message;
+    notice.source = source;
+    ctx.notices.append(notice);
 }
 
 Result<LlmResponse> LlmSession::sendStructured(LlmRequest request, const QString &step,

@@ -16,7 +16,9 @@ class LlmSpend;
 
 // The requests one agent makes for one document: each is checked against the budget before
 // it is sent (blocked: "budget_blocked", nothing sent), its billed usage priced, recorded and
-// added to AgentContext::usage, and it is cancelled with the context's token.
+// added to AgentContext::usage (and recorded as one usage row of AgentContext::documentId),
+// a budget at 80% or more becomes a notice of the context, and it is cancelled with the
+// context's token.
 class LlmSession
 {
 public:
@@ -30,6 +32,10 @@ public:
                                        const QList<QSize> &images = {});
 
     LlmClient &client() { return m_client; }
+    // A warning for the document's result (once per code), e.g. "budget_warning" when a
+    // request brings a budget to 80% or more.
+    static void addNotice(AgentContext &ctx, const QString &code, const QString &message,
+                          const QString &source = QStringLiteral("llm"));
     AgentContext &context() { return m_ctx; }
 
 private:

@@ -13,11 +13,11 @@ LlmSpend::LlmSpend(std::shared_ptr<const PricingTable> pricing, BudgetGuard *gua
     : m_pricing(std::move(pricing)), m_guard(guard)
 {}
 
-double LlmSpend::estimateUsd(const QString &model, const LlmRequest &request,
-                             qint64 maxOutputTokens, const QList<QSize> &images) const
+Result<UsdAmount> LlmSpend::estimate(const QString &model, const LlmRequest &request,
+                                     qint64 maxOutputTokens, const QList<QSize> &images) const
 {
     if (!m_pricing)
-        return 0;
+        return UsdAmount();
     EstimateRequest e;
     LlmRequest textOnly = request;
     for (LlmMessage &m : textOnly.messages)
@@ -26,8 +26,17 @@ double LlmSpend::estimateUsd(const QString &model, const LlmRequest &request,
     e.inputTokens = LlmClient::estimateInputTokens(textOnly);
     e.maxOutputTokens = maxOutputTokens;
     e.images = images;
-    const auto estimate = m_pricing->estimate(model, e);
-    return estimate ? estimate.value().cost.toDouble() : 0;
+    auto estimate = m_pricing->estimate(model, e);
+    if (!estimate)
+        return estimate.error();
+    return estimate.value().cost;
+}
+
+double LlmSpend::estimateUsd(const QString &model, const LlmRequest &request,
+                             qint64 maxOutputTokens, const QList<QSize> &images) const
+{
+    const auto cost = estimate(model, request, maxOutputTokens, images);
+    return cost ? cost.value().toDouble() : 0;
 }
 
 Result<BudgetReservation> LlmSpend::reserve(const QString &provider, const QString &model,
@@ -36,24 +45,11 @@ Result<BudgetReservation> LlmSpend::reserve(const QString &provider, const QStri
 {
     if (!m_guard)
         return BudgetReservation();
-    EstimateRequest e;
-    LlmRequest textOnly = request;
-    for (LlmMessage &m : textOnly.messages)
-        m.parts.removeIf(
-            [](const LlmContentPart &p) { return p.kind == LlmContentPart::Kind::Image; });
-    e.inputTokens = LlmClient::estimateInputTokens(textOnly);
-    e.maxOutputTokens = maxOutputTokens;
-    e.images = images;
-    UsdAmount cost;
-    if (m_pricing) {
-        const auto estimate = m_pricing->estimate(model, e);
-        if (estimate)
-            cost = estimate.value().cost;
-        else
-            qCWarning(lcLlm).noquote() << provider << "no price for model" << model
-                                       << "- the budget check counts it as free";
-    }
-    BudgetReservation reservation = m_guard->reserve(cost);
+    const auto estimated = estimate(model, request, maxOutputTokens, images);
+    if (!estimated)
+        qCWarning(lcLlm).noquote()
+            << provider << "no price for model" << model << "- the budget check counts it as free";
+    BudgetReservation reservation = m_guard->reserve(estimated ? estimated.value() : UsdAmount());
     if (!reservation.allowed()) {
         qCWarning(lcLlm).noquote()
             << provider << "request blocked by the budget:" << reservation.check().message;
@@ -65,7 +61,8 @@ Result<BudgetReservation> LlmSpend::reserve(const QString &provider, const QStri
 }
 
 Usage LlmSpend::settle(BudgetReservation &reservation, const QString &provider,
-                       const QString &model, const QString &step, Usage usage) const
+                       const QString &model, const QString &step, Usage usage,
+                       qint64 documentId) const
 {
     UsdAmount cost;
     if (m_pricing) {
@@ -79,6 +76,7 @@ Usage LlmSpend::settle(BudgetReservation &reservation, const QString &provider,
     record.provider = provider;
     record.model = model;
     record.step = step;
+    record.documentId = documentId;
     record.inputTokens = usage.inputTokens;
     record.cachedTokens = usage.cachedTokens;
     record.outputTokens = usage.outputTokens;

@@ -30,9 +30,10 @@ public:
                                       const LlmRequest &request, qint64 maxOutputTokens,
                                       const QList<QSize> &images) const;
     // Prices the usage (sets usage.costUsd), records it through the reservation (or the
-    // guard's ledger when there is no reservation) and returns the priced usage.
+    // guard's ledger when there is no reservation) as one usage row of that document (0: none)
+    // and returns the priced usage.
     Usage settle(BudgetReservation &reservation, const QString &provider, const QString &model,
-                 const QString &step, Usage usage) const;
+                 const QString &step, Usage usage, qint64 documentId = 0) const;
 
     double estimateUsd(const QString &model, const LlmRequest &request, qint64 maxOutputTokens,
                        const QList<QSize> &images) const;
@@ -41,6 +42,10 @@ public:
     BudgetGuard *guard() const { return m_guard; }
 
 private:
+    // The estimate of the request's cost; an error when the model has no price.
+    Result<UsdAmount> estimate(const QString &model, const LlmRequest &request,
+                               qint64 maxOutputTokens, const QList<QSize> &images) const;
+
     std::shared_ptr<const PricingTable> m_pricing;
     BudgetGuard *m_guard = nullptr;
 };

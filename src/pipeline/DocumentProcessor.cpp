@@ -1,6 +1,7 @@
 #include "DocumentProcessor.h"
 
 #include "ContentReader.h"
+#include "EngineFactory.h"
 #include "agents/Engine.h"
 #include "agents/VendorMemory.h"
 #include "core/SchemaRegistry.h"
@@ -56,6 +57,28 @@ VendorMemory loadMemory(Database &db, const QString &documentType)
         if (auto json = repo.get(vendor, documentType))
             memory.addLayoutJson(json.value());
     return memory;
+}
+
+// An extraction of this document that the engine already paid for: the same document (its
+// hash: one row per hash), engine, model and prompt version (and type, when one is forced).
+std::optional<Extraction> paidFor(Database &db, qint64 documentId, const QString &engine,
+                                  const PipelineConfig &config, const QString &forcedType)
+{
+    ExtractionRepository extractions(db);
+    for (const EngineFactory::ReuseKey &key : EngineFactory::reuseKeys(engine, config)) {
+        auto found = extractions.findReusable(documentId, key.engine, key.model, key.promptVersion);
+        if (!found) {
+            qCWarning(lcProcess) << "could not look for a reusable extraction:"
+                                 << found.error().message;
+            return std::nullopt;
+        }
+        if (found.value() && (forcedType.isEmpty() || found.value()->documentType == forcedType)) {
+            Extraction e = std::move(*found.value());
+            e.id = 0;
+            return e;
+        }
+    }
+    return std::nullopt;
 }
 
 void denormalise(ProcessingResult &r)
@@ -151,8 +174,10 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     r.document = stored.takeValue();
     r.file = r.document.originalPath;
 
+    AgentContext ctx;
     auto fail = [&](const Error &error) {
         r.error = error;
+        r.usage = ctx.usage; // what was paid before the failure (recorded per request)
         r.document.status = DocumentStatus::Failed;
         r.document.errorCode = error.code;
         r.document.errorMessage = error.message;
@@ -183,14 +208,24 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     step.restart();
 
     const SchemaRegistry &schemas = SchemaRegistry::builtin();
-    AgentContext ctx;
     ctx.schemas = &schemas;
     ctx.cancel = cancel;
     ctx.storedPath = r.document.storedPath;
+    ctx.documentId = r.document.id;
 
     QString type = options.forcedType;
     double typeConfidence = 1.0;
-    if (type.isEmpty() || !schemas.schema(type)) {
+    // Never paid twice: what the same engine and model already read with the same prompts is
+    // used again, without a request.
+    std::optional<Extraction> reused =
+        paidFor(m_db, r.document.id, m_engine.name, m_config, options.forcedType);
+    if (reused) {
+        qCInfo(lcProcess) << "reusing extraction of" << r.document.fileName << "by"
+                          << reused->engine << reused->model << reused->promptVersion;
+        type = reused->documentType;
+        if (options.forcedType.isEmpty())
+            typeConfidence = reused->typeConfidence;
+    } else if (type.isEmpty() || !schemas.schema(type)) {
         auto classification = m_engine.classifier->classify(content.value(), ctx);
         if (!classification)
             return fail(classification.error());
@@ -206,14 +241,18 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     if (cancel.isCancelled())
         return fail({QStringLiteral("cancelled"), tr("Processing was cancelled.")});
 
-    const VendorMemory memory = loadMemory(m_db, schema->name);
-    if (!memory.isEmpty())
-        ctx.memory = &memory;
-    auto extraction = m_engine.extractor->extract(content.value(), *schema, ctx);
-    ctx.memory = nullptr;
-    if (!extraction)
-        return fail(extraction.error());
-    r.extraction = extraction.takeValue();
+    if (reused) {
+        r.extraction = std::move(*reused);
+    } else {
+        const VendorMemory memory = loadMemory(m_db, schema->name);
+        if (!memory.isEmpty())
+            ctx.memory = &memory;
+        auto extraction = m_engine.extractor->extract(content.value(), *schema, ctx);
+        ctx.memory = nullptr;
+        if (!extraction)
+            return fail(extraction.error());
+        r.extraction = extraction.takeValue();
+    }
     r.extraction.documentType = schema->name;
     r.extraction.typeConfidence = typeConfidence;
     r.timingsMs.insert(QStringLiteral("extract"), step.restart());
@@ -226,6 +265,11 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     input.content = &content.value();
     input.disagreements = r.extraction.disagreements;
     r.review = m_engine.reviewCoordinator->decide(input);
+    // The agents' notices (a budget near its limit, a provider replaced by the offline engine)
+    // inform the reviewer; they do not change the review decision.
+    r.validation.issues += ctx.notices;
+    for (const Issue &notice : ctx.notices)
+        qCWarning(lcProcess).noquote() << r.document.fileName << notice.code << notice.message;
     r.timingsMs.insert(QStringLiteral("validate"), step.restart());
     r.usage = ctx.usage;
 
@@ -236,7 +280,11 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     denormalise(r);
     if (cancel.isCancelled())
         return fail({QStringLiteral("cancelled"), tr("Processing was cancelled.")});
-    auto saved = ExtractionRepository(m_db).saveResult(r.document.id, r);
+    ExtractionRepository extractions(m_db);
+    // Each provider request was recorded as its own usage row by the cost ledger (see
+    // EngineFactory::spend): the result's sum must not be recorded again.
+    extractions.setRecordUsage(false);
+    auto saved = extractions.saveResult(r.document.id, r);
     if (!saved)
         return fail(saved.error());
     r.extraction.id = saved.value();

@@ -15,6 +15,11 @@ struct Engine;
 // dedup), text layer or OCR per page, classify, extract, validate, decide, store.
 // Never throws; a document that cannot be processed comes back with status failed and an
 // error code and message.
+// Money: every provider request is one usage row, written by the engine's cost ledger when
+// it is answered (EngineFactory::spend); the result's usage is their sum and is not written
+// again. An extraction the same engine, model and prompt version already made of the same
+// document (same hash) is reused without a request (EngineFactory::reuseKeys). The agents'
+// notices (a budget at 80%, a provider replaced by a fallback) become warnings of the result.
 class DocumentProcessor
 {
 public:

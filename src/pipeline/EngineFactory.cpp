@@ -1,20 +1,32 @@
 #include "EngineFactory.h"
 
 #include "RoutingAgents.h"
+#include "WorkerResources.h"
 #include "agents/LocalClassifier.h"
 #include "agents/LocalExtractor.h"
 #include "agents/PolicyReviewCoordinator.h"
 #include "agents/RuleValidator.h"
+#include "cost/BudgetGuard.h"
+#include "cost/DatabaseUsageLedger.h"
+#include "cost/PricingTable.h"
 #include "llm/LlmAgentFactory.h"
+#include "llm/LlmSpend.h"
+#include "llm/PromptLibrary.h"
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QLoggingCategory>
+#include <QMutex>
+
+#include <map>
 
 namespace docket {
 
 namespace {
 
-const LlmSettings &settings()
+Q_LOGGING_CATEGORY(lcEngines, "docket.pipeline.engines")
+
+const LlmSettings &environmentSettings()
 {
     static const LlmSettings s = LlmSettings::fromEnvironment();
     return s;
@@ -24,6 +36,26 @@ Error unavailable(const QString &name)
 {
     return {QStringLiteral("engine_unavailable"),
             QCoreApplication::translate("EngineFactory", "Unknown engine \"%1\".").arg(name)};
+}
+
+// One per database URL, for the life of the process.
+struct DatabaseSpend
+{
+    std::unique_ptr<BudgetGuard> guard;
+    std::shared_ptr<const LlmSpend> spend;
+};
+
+std::shared_ptr<const PricingTable> pricing()
+{
+    static const std::shared_ptr<const PricingTable> table = [] {
+        auto loaded = PricingTable::loadDefault();
+        if (!loaded) {
+            qCWarning(lcEngines).noquote() << "no pricing table:" << loaded.error().message;
+            return std::shared_ptr<const PricingTable>();
+        }
+        return std::make_shared<const PricingTable>(loaded.takeValue());
+    }();
+    return table;
 }
 
 } // namespace
@@ -37,11 +69,59 @@ QStringList EngineFactory::knownEngines()
 QStringList EngineFactory::availableEngines()
 {
     QStringList engines{QStringLiteral("local"), QStringLiteral("auto")};
-    if (settings().openaiReady())
+    if (environmentSettings().openaiReady())
         engines.append(QStringLiteral("openai"));
-    if (settings().kimiReady())
+    if (environmentSettings().kimiReady())
         engines.append(QStringLiteral("kimi"));
     return engines;
+}
+
+const LlmSettings &EngineFactory::llmSettings(const PipelineConfig &config)
+{
+    return config.llm ? *config.llm : environmentSettings();
+}
+
+std::shared_ptr<const LlmSpend> EngineFactory::spend(const PipelineConfig &config)
+{
+    static QMutex mutex;
+    static std::map<QString, DatabaseSpend> spends;
+    const QString url = config.effectiveDatabaseUrl();
+    const BudgetLimits limits = llmSettings(config).budgets;
+    QMutexLocker lock(&mutex);
+    auto it = spends.find(url);
+    if (it == spends.end()) {
+        auto ledger = std::make_unique<DatabaseUsageLedger>(
+            [url]() -> Result<Database *> { return WorkerResources::database(url); });
+        DatabaseSpend s;
+        s.guard = BudgetGuard::owning(std::move(ledger), limits);
+        s.spend = std::make_shared<const LlmSpend>(pricing(), s.guard.get());
+        it = spends.emplace(url, std::move(s)).first;
+    } else {
+        it->second.guard->setLimits(limits);
+    }
+    return it->second.spend;
+}
+
+QList<EngineFactory::ReuseKey> EngineFactory::reuseKeys(const QString &engine,
+                                                        const PipelineConfig &config)
+{
+    const LlmSettings &s = llmSettings(config);
+    const QString version = PromptLibrary::version();
+    if (engine == QLatin1String("openai"))
+        return {{engine, s.openai.model, version}};
+    if (engine == QLatin1String("kimi"))
+        return {{engine, s.kimi.model, version}};
+    if (engine == QLatin1String("auto")) {
+        // RoutingExtractor::merge records the offline rules' and the prompts' versions.
+        const QString merged = LocalExtractor::rulesVersion() + QLatin1Char('+') + version;
+        QList<ReuseKey> keys;
+        if (s.openaiReady())
+            keys.append({engine, s.openai.model, merged});
+        if (s.kimiReady())
+            keys.append({engine, s.kimi.model, merged});
+        return keys;
+    }
+    return {};
 }
 
 Result<Engine> EngineFactory::create(const QString &name, const PipelineConfig &config)
@@ -57,22 +137,31 @@ Result<Engine> EngineFactory::create(const QString &name, const PipelineConfig &
         engine.extractor = std::make_unique<LocalExtractor>();
         return engine;
     }
+    const LlmSettings &settings = llmSettings(config);
+    const auto money = spend(config);
     if (name != QLatin1String("auto")) {
-        auto agents = LlmAgentFactory::create(name, settings());
+        auto agents = LlmAgentFactory::create(name, settings, money);
         if (!agents)
             return agents.error();
         engine.classifier = std::move(agents.value().classifier);
         engine.extractor = std::move(agents.value().extractor);
+        if (config.effectiveOfflineFallback()) {
+            const Fallback offline{Fallback::Kind::OfflineEngine, {}};
+            engine.classifier = std::make_unique<FallbackClassifier>(
+                std::move(engine.classifier), std::make_unique<LocalClassifier>(), offline);
+            engine.extractor = std::make_unique<FallbackExtractor>(
+                std::move(engine.extractor), std::make_unique<LocalExtractor>(), offline);
+        }
         return engine;
     }
     // auto: offline first, models where it is unsure (those configured; none is fine).
     LlmAgents text;
     LlmAgents vision;
-    if (settings().openaiReady())
-        if (auto a = LlmAgentFactory::create(QStringLiteral("openai"), settings()))
+    if (settings.openaiReady())
+        if (auto a = LlmAgentFactory::create(QStringLiteral("openai"), settings, money))
             text = std::move(a.value());
-    if (settings().kimiReady())
-        if (auto a = LlmAgentFactory::create(QStringLiteral("kimi"), settings()))
+    if (settings.kimiReady())
+        if (auto a = LlmAgentFactory::create(QStringLiteral("kimi"), settings, money))
             vision = std::move(a.value());
     std::unique_ptr<Classifier> llmClassifier =
         text.classifier ? std::move(text.classifier) : std::move(vision.classifier);

@@ -17,4 +17,9 @@ QString PipelineConfig::effectiveDataFolder() const
                                 : dataFolder;
 }
 
+bool PipelineConfig::effectiveOfflineFallback() const
+{
+    return offlineFallback || qEnvironmentVariableIntValue("DOCKET_OFFLINE_FALLBACK") == 1;
+}
+
 } // namespace docket

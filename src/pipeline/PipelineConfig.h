@@ -6,7 +6,11 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace docket {
+
+struct LlmSettings;
 
 struct PipelineConfig
 {
@@ -17,9 +21,17 @@ struct PipelineConfig
     IngestLimits limits;
     OcrOptions ocr;
     ReviewPolicy policy;
+    // Providers, models and budgets of the openai, kimi and auto engines; null: from the
+    // environment (LlmSettings::fromEnvironment()).
+    std::shared_ptr<const LlmSettings> llm;
+    // With the openai or kimi engine: a document whose provider fails (or whose request the
+    // budget blocks) is read by the offline engine instead of ending failed; the reason
+    // becomes a warning of the result. Also DOCKET_OFFLINE_FALLBACK=1.
+    bool offlineFallback = false;
 
     QString effectiveDatabaseUrl() const;
     QString effectiveDataFolder() const;
+    bool effectiveOfflineFallback() const;
 };
 
 } // namespace docket

@@ -1,7 +1,9 @@
 #include "RoutingAgents.h"
 
 #include "agents/ReviewComparator.h"
+#include "llm/LlmSession.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcRoute, "docket.pipeline.route")
@@ -21,6 +23,17 @@ double ocrShare(const DocumentContent &content)
     return double(ocr) / double(content.pages.size());
 }
 
+// The offline result stands: the reviewer learns why no model was asked (or answered).
+void keptOffline(AgentContext &ctx, const Error &error)
+{
+    qCInfo(lcRoute) << "model failed, keeping the offline result:" << error.code;
+    LlmSession::addNotice(ctx, QStringLiteral("llm_unavailable"),
+                          QCoreApplication::translate("RoutingAgents",
+                                                      "The AI model was not used: %1 The offline "
+                                                      "engine's reading stands.")
+                              .arg(error.message));
+}
+
 } // namespace
 
 RoutingClassifier::RoutingClassifier(std::unique_ptr<Classifier> local,
@@ -36,8 +49,7 @@ Result<Classification> RoutingClassifier::classify(const DocumentContent &conten
         return local;
     auto llm = m_llm->classify(content, ctx);
     if (!llm) {
-        qCInfo(lcRoute) << "model classification failed, keeping the offline one:"
-                        << llm.error().code;
+        keptOffline(ctx, llm.error());
         return local;
     }
     return llm;
@@ -107,11 +119,91 @@ Result<Extraction> RoutingExtractor::extract(const DocumentContent &content,
         return local;
     auto remote = llm->extract(content, schema, ctx);
     if (!remote) {
-        qCInfo(lcRoute) << "model extraction failed, keeping the offline one:"
-                        << remote.error().code;
+        keptOffline(ctx, remote.error());
         return local;
     }
     return merge(local.value(), remote.value(), schema, m_policy);
+}
+
+bool Fallback::covers(const Error &error) const
+{
+    static const QStringList never{QStringLiteral("llm_cancelled"), QStringLiteral("cancelled")};
+    // The same for any model of the provider: the budget, the key, the account's credit.
+    static const QStringList sameForAnyModel{
+        QStringLiteral("budget_blocked"),         QStringLiteral("llm_auth"),
+        QStringLiteral("llm_insufficient_quota"), QStringLiteral("llm_http_403"),
+        QStringLiteral("engine_unavailable"),     QStringLiteral("llm_wrong_thread")};
+    if (never.contains(error.code))
+        return false;
+    return kind == Kind::OfflineEngine || !sameForAnyModel.contains(error.code);
+}
+
+QString Fallback::noticeCode() const
+{
+    return kind == Kind::OfflineEngine ? QStringLiteral("llm_fallback_offline")
+                                       : QStringLiteral("llm_fallback_model");
+}
+
+bool Fallback::alreadyUsed(const AgentContext &ctx) const
+{
+    const QString code = noticeCode();
+    for (const Issue &notice : ctx.notices)
+        if (notice.code == code)
+            return true;
+    return false;
+}
+
+void Fallback::note(AgentContext &ctx, const Error &error) const
+{
+    qCInfo(lcRoute) << "model failed:" << error.code << "- falling back to"
+                    << (kind == Kind::OfflineEngine ? QStringLiteral("the offline engine") : model);
+    const QString message =
+        kind == Kind::OfflineEngine
+            ? QCoreApplication::translate("RoutingAgents",
+                                          "The AI model could not be used: %1 The offline "
+                                          "engine read this document instead.")
+                  .arg(error.message)
+            : QCoreApplication::translate("RoutingAgents",
+                                          "The model failed: %1 The fallback model %2 read this "
+                                          "document instead.")
+                  .arg(error.message, model);
+    LlmSession::addNotice(ctx, noticeCode(), message);
+}
+
+FallbackClassifier::FallbackClassifier(std::unique_ptr<Classifier> primary,
+                                       std::unique_ptr<Classifier> secondary, Fallback fallback)
+    : m_primary(std::move(primary)), m_secondary(std::move(secondary)),
+      m_fallback(std::move(fallback))
+{}
+
+Result<Classification> FallbackClassifier::classify(const DocumentContent &content,
+                                                    AgentContext &ctx)
+{
+    if (m_fallback.alreadyUsed(ctx))
+        return m_secondary->classify(content, ctx);
+    auto first = m_primary->classify(content, ctx);
+    if (first || !m_fallback.covers(first.error()))
+        return first;
+    m_fallback.note(ctx, first.error());
+    return m_secondary->classify(content, ctx);
+}
+
+FallbackExtractor::FallbackExtractor(std::unique_ptr<Extractor> primary,
+                                     std::unique_ptr<Extractor> secondary, Fallback fallback)
+    : m_primary(std::move(primary)), m_secondary(std::move(secondary)),
+      m_fallback(std::move(fallback))
+{}
+
+Result<Extraction> FallbackExtractor::extract(const DocumentContent &content,
+                                              const DocumentSchema &schema, AgentContext &ctx)
+{
+    if (m_fallback.alreadyUsed(ctx)) // an earlier step found out
+        return m_secondary->extract(content, schema, ctx);
+    auto first = m_primary->extract(content, schema, ctx);
+    if (first || !m_fallback.covers(first.error()))
+        return first;
+    m_fallback.note(ctx, first.error());
+    return m_secondary->extract(content, schema, ctx);
 }
 
 } // namespace docket
