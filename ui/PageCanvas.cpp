@@ -2,15 +2,27 @@
 
 #include "ConfidenceStyle.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QScrollBar>
 #include <QStyle>
-#include <QToolTip>
 #include <QWheelEvent>
 
+#include <limits>
+
 namespace docket {
+
+namespace {
+const QColor kInvalidColor(0xd0, 0x10, 0x10);
+const QColor kRegionColor(0x1f, 0x6f, 0xd6);
+constexpr int kBoxPad = 2;        // pixels a box is drawn beyond the words it covers
+constexpr int kMinRegionPx = 4;   // smaller drags are clicks
+constexpr int kComfortPx = 24;    // margin a selected box wants around it
+constexpr double kReadablePx = 9; // smallest comfortable text height
+} // namespace
 
 PageCanvas::PageCanvas(QWidget *parent) : QAbstractScrollArea(parent)
 {
@@ -30,6 +42,7 @@ PageCanvas::PageCanvas(QWidget *parent) : QAbstractScrollArea(parent)
 void PageCanvas::setPageSize(const QSizeF &points)
 {
     m_pageSize = points;
+    cancelDrag();
     updateScrollBars();
     viewport()->update();
 }
@@ -44,6 +57,22 @@ void PageCanvas::setPlaceholderText(const QString &text)
 {
     m_placeholder = text;
     viewport()->update();
+}
+
+void PageCanvas::setRotation(int degrees)
+{
+    const int turns = ((degrees / 90) % 4 + 4) % 4;
+    if (turns == m_quarterTurns)
+        return;
+    m_quarterTurns = turns;
+    cancelDrag();
+    updateScrollBars();
+    viewport()->update();
+}
+
+QSizeF PageCanvas::shownSize() const
+{
+    return m_quarterTurns % 2 ? m_pageSize.transposed() : m_pageSize;
 }
 
 void PageCanvas::setZoom(double zoom)
@@ -73,19 +102,22 @@ void PageCanvas::setZoom(double zoom)
 
 int PageCanvas::targetImageWidth() const
 {
-    return qRound(pagePixelSize().width() * devicePixelRatioF());
+    if (m_pageSize.isEmpty())
+        return 0;
+    return qRound(m_pageSize.width() * m_zoom * kPixelsPerPoint * devicePixelRatioF());
 }
 
 double PageCanvas::fitWidthZoom() const
 {
-    if (m_pageSize.isEmpty())
+    const QSizeF shown = shownSize();
+    if (shown.isEmpty())
         return 1.0;
     // The viewport without scroll bars; leave room for the vertical one only when the page,
     // fitted to the full width, is taller than the viewport.
     const QSize full = maximumViewportSize();
-    const double perPoint = m_pageSize.width() * kPixelsPerPoint;
+    const double perPoint = shown.width() * kPixelsPerPoint;
     const double zoom = qMax(50, full.width() - 2 * kMargin) / perPoint;
-    const double height = m_pageSize.height() * kPixelsPerPoint * zoom + 2 * kMargin;
+    const double height = shown.height() * kPixelsPerPoint * zoom + 2 * kMargin;
     if (height <= full.height())
         return zoom;
     const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
@@ -94,18 +126,44 @@ double PageCanvas::fitWidthZoom() const
 
 double PageCanvas::fitPageZoom() const
 {
-    if (m_pageSize.isEmpty())
+    const QSizeF shown = shownSize();
+    if (shown.isEmpty())
         return 1.0;
     const QSize full = maximumViewportSize();
     const double w = qMax(50, full.width() - 2 * kMargin);
     const double h = qMax(50, full.height() - 2 * kMargin);
-    return qMin(w / (m_pageSize.width() * kPixelsPerPoint),
-                h / (m_pageSize.height() * kPixelsPerPoint));
+    return qMin(w / (shown.width() * kPixelsPerPoint), h / (shown.height() * kPixelsPerPoint));
+}
+
+double PageCanvas::comfortableZoom(const QRectF &points) const
+{
+    if (points.isEmpty())
+        return m_zoom;
+    const QSizeF box = m_quarterTurns % 2 ? points.size().transposed() : points.size();
+    const QSize view = viewport()->size();
+    const double availW = qMax(40, view.width() - 2 * kComfortPx);
+    const double availH = qMax(40, view.height() - 2 * kComfortPx);
+    const double scale = m_zoom * kPixelsPerPoint;
+    // Too large to see whole: zoom out until it fits.
+    if (box.width() * scale > view.width() - 8 || box.height() * scale > view.height() - 8)
+        return qMin(availW / (box.width() * kPixelsPerPoint),
+                    availH / (box.height() * kPixelsPerPoint));
+    // Too small to read (a line of text under kReadablePx): zoom in as far as it still fits.
+    const double line = qMin(box.height(), 14.0);
+    if (line * scale < kReadablePx) {
+        const double wanted = kReadablePx / (line * kPixelsPerPoint);
+        const double fits = qMin(availW / (box.width() * kPixelsPerPoint),
+                                 availH / (box.height() * kPixelsPerPoint));
+        return qMax(m_zoom, qMin(wanted, fits));
+    }
+    return m_zoom;
 }
 
 void PageCanvas::setBoxes(const FieldBoxes &boxes)
 {
     m_boxes = boxes;
+    if (!m_hovered.isEmpty())
+        m_hovered.clear();
     viewport()->update();
 }
 
@@ -118,29 +176,35 @@ void PageCanvas::setSelectedField(const QString &name)
 void PageCanvas::ensureFieldVisible(const QString &name)
 {
     for (const FieldBox &box : std::as_const(m_boxes)) {
-        if (box.name != name || box.bbox.isNull())
-            continue;
-        const QRect r = viewportRect(box.bbox);
-        const QPoint content(r.center().x() + horizontalScrollBar()->value(),
-                             r.center().y() + verticalScrollBar()->value());
-        const int marginX = qMin(viewport()->width() / 2, r.width() / 2 + 48);
-        const int marginY = qMin(viewport()->height() / 2, r.height() / 2 + 48);
-        const int x0 = horizontalScrollBar()->value();
-        const int y0 = verticalScrollBar()->value();
-        if (content.x() - marginX < x0 || content.x() + marginX > x0 + viewport()->width())
-            horizontalScrollBar()->setValue(content.x() - viewport()->width() / 2);
-        if (content.y() - marginY < y0 || content.y() + marginY > y0 + viewport()->height())
-            verticalScrollBar()->setValue(content.y() - viewport()->height() / 2);
-        return;
+        if (box.name == name && !box.bbox.isNull()) {
+            ensureVisible(box.bbox);
+            return;
+        }
     }
+}
+
+void PageCanvas::ensureVisible(const QRectF &points)
+{
+    const QRect r = viewportRect(points);
+    const QPoint content(r.center().x() + horizontalScrollBar()->value(),
+                         r.center().y() + verticalScrollBar()->value());
+    const int marginX = qMin(viewport()->width() / 2, r.width() / 2 + 48);
+    const int marginY = qMin(viewport()->height() / 2, r.height() / 2 + 48);
+    const int x0 = horizontalScrollBar()->value();
+    const int y0 = verticalScrollBar()->value();
+    if (content.x() - marginX < x0 || content.x() + marginX > x0 + viewport()->width())
+        horizontalScrollBar()->setValue(content.x() - viewport()->width() / 2);
+    if (content.y() - marginY < y0 || content.y() + marginY > y0 + viewport()->height())
+        verticalScrollBar()->setValue(content.y() - viewport()->height() / 2);
 }
 
 QSize PageCanvas::pagePixelSize() const
 {
-    if (m_pageSize.isEmpty())
+    const QSizeF shown = shownSize();
+    if (shown.isEmpty())
         return {};
     const double scale = m_zoom * kPixelsPerPoint;
-    return QSize(qRound(m_pageSize.width() * scale), qRound(m_pageSize.height() * scale));
+    return QSize(qRound(shown.width() * scale), qRound(shown.height() * scale));
 }
 
 QRect PageCanvas::pageRect() const
@@ -155,13 +219,53 @@ QRect PageCanvas::pageRect() const
     return QRect(QPoint(x, y), size);
 }
 
-QRect PageCanvas::viewportRect(const QRectF &points) const
+QTransform PageCanvas::pageToViewport() const
 {
+    // Unrotated page points -> shown page points (turned clockwise) -> viewport pixels.
+    const double w = m_pageSize.width();
+    const double h = m_pageSize.height();
+    QTransform turn;
+    switch (m_quarterTurns) {
+    case 1:
+        turn = QTransform(0, 1, -1, 0, h, 0);
+        break;
+    case 2:
+        turn = QTransform(-1, 0, 0, -1, w, h);
+        break;
+    case 3:
+        turn = QTransform(0, -1, 1, 0, 0, w);
+        break;
+    default:
+        break;
+    }
     const QRect page = pageRect();
     const double scale = m_zoom * kPixelsPerPoint;
-    return QRectF(page.left() + points.left() * scale, page.top() + points.top() * scale,
-                  points.width() * scale, points.height() * scale)
-        .toAlignedRect();
+    return turn * QTransform::fromScale(scale, scale) *
+           QTransform::fromTranslate(page.left(), page.top());
+}
+
+QRect PageCanvas::viewportRect(const QRectF &points) const
+{
+    return pageToViewport().mapRect(points.normalized()).toAlignedRect();
+}
+
+QRectF PageCanvas::pageRectAt(const QRect &viewport) const
+{
+    return pageToViewport().inverted().mapRect(QRectF(viewport.normalized()));
+}
+
+void PageCanvas::setRegionMode(bool on)
+{
+    m_regionMode = on;
+    viewport()->setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    if (!on)
+        cancelDrag();
+}
+
+void PageCanvas::setPendingRegion(const QRectF &points)
+{
+    m_pending = points;
+    viewport()->update();
 }
 
 void PageCanvas::scrollToTop()
@@ -199,25 +303,44 @@ void PageCanvas::paintEvent(QPaintEvent *)
     painter.fillRect(page.translated(2, 3), QColor(0, 0, 0, 40)); // shadow
     painter.fillRect(page, Qt::white);
     if (!m_image.isNull()) {
+        painter.save();
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(page, m_image);
+        painter.setTransform(pageToViewport());
+        painter.drawImage(QRectF(QPointF(0, 0), m_pageSize), m_image);
+        painter.restore();
     }
     painter.setPen(QColor(0xc4, 0xc7, 0xcc));
     painter.drawRect(page.adjusted(0, 0, -1, -1));
 
     painter.setRenderHint(QPainter::Antialiasing);
+    paintBoxes(painter);
+
+    const QRect band = m_dragging           ? QRect(m_pressPos, m_dragPos).normalized()
+                       : m_pending.isNull() ? QRect()
+                                            : viewportRect(m_pending);
+    if (!band.isNull()) {
+        QColor fill = kRegionColor;
+        fill.setAlpha(40);
+        painter.setBrush(fill);
+        painter.setPen(QPen(kRegionColor, 1.5, m_dragging ? Qt::SolidLine : Qt::DashLine));
+        painter.drawRect(band);
+    }
+}
+
+void PageCanvas::paintBoxes(QPainter &painter) const
+{
     for (const FieldBox &box : std::as_const(m_boxes)) {
         if (box.bbox.isNull())
             continue;
-        const QRect r = viewportRect(box.bbox).adjusted(-2, -2, 2, 2);
-        QColor color = ConfidenceStyle::color(box.confidence);
+        const QRect r = viewportRect(box.bbox).adjusted(-kBoxPad, -kBoxPad, kBoxPad, kBoxPad);
+        // Thresholds may change while the app runs: ask at every paint.
+        const QColor color = ConfidenceStyle::color(ConfidenceStyle::level(box.confidence));
         const bool selected = box.name == m_selected;
         const bool hovered = box.name == m_hovered;
         QColor fill = color;
         fill.setAlpha(selected ? 70 : hovered ? 55 : 38);
         painter.setBrush(fill);
-        QPen pen(color, selected ? 2.5 : 1.0);
-        painter.setPen(pen);
+        painter.setPen(QPen(color, selected ? 2.5 : 1.0));
         painter.drawRoundedRect(r, 2, 2);
         if (selected) {
             QColor outer = color;
@@ -225,6 +348,25 @@ void PageCanvas::paintEvent(QPaintEvent *)
             painter.setBrush(Qt::NoBrush);
             painter.setPen(QPen(outer, 5));
             painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), 4, 4);
+        }
+        if (box.invalid) {
+            // A rule fails: red dashed outline and a warning mark on the top-right corner.
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(kInvalidColor, 2, Qt::DashLine));
+            painter.drawRect(r.adjusted(-2, -2, 2, 2));
+            const double s = 11;
+            const QPointF tip(r.right() + 2, r.top() - 2 - s);
+            QPainterPath triangle;
+            triangle.moveTo(tip);
+            triangle.lineTo(tip + QPointF(s * 0.6, s));
+            triangle.lineTo(tip + QPointF(-s * 0.6, s));
+            triangle.closeSubpath();
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(kInvalidColor);
+            painter.drawPath(triangle);
+            painter.setPen(QPen(Qt::white, 1.6));
+            painter.drawLine(tip + QPointF(0, s * 0.35), tip + QPointF(0, s * 0.68));
+            painter.drawPoint(tip + QPointF(0, s * 0.85));
         }
     }
 }
@@ -252,6 +394,12 @@ void PageCanvas::keyPressEvent(QKeyEvent *event)
 {
     QScrollBar *v = verticalScrollBar();
     switch (event->key()) {
+    case Qt::Key_Escape:
+        if (m_pressed || m_dragging) {
+            cancelDrag();
+            return;
+        }
+        break;
     case Qt::Key_PageDown:
         if (v->value() >= v->maximum())
             Q_EMIT pageStep(1);
@@ -285,7 +433,7 @@ QString PageCanvas::boxAt(const QPoint &pos) const
     for (const FieldBox &box : m_boxes) {
         if (box.bbox.isNull())
             continue;
-        const QRect r = viewportRect(box.bbox).adjusted(-2, -2, 2, 2);
+        const QRect r = viewportRect(box.bbox).adjusted(-kBoxPad, -kBoxPad, kBoxPad, kBoxPad);
         const qint64 a = qint64(r.width()) * r.height();
         if (r.contains(pos) && a < area) {
             found = box.name;
@@ -297,38 +445,95 @@ QString PageCanvas::boxAt(const QPoint &pos) const
 
 void PageCanvas::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton) {
-        const QString name = boxAt(event->position().toPoint());
-        if (!name.isEmpty()) {
-            setSelectedField(name);
-            Q_EMIT fieldClicked(name);
-            event->accept();
-            return;
-        }
+    if (event->button() != Qt::LeftButton || m_pageSize.isEmpty()) {
+        QAbstractScrollArea::mousePressEvent(event);
+        return;
     }
-    QAbstractScrollArea::mousePressEvent(event);
+    const QPoint pos = event->position().toPoint();
+    const bool drawing = m_regionMode || (event->modifiers() & Qt::ShiftModifier);
+    const QString name = drawing ? QString() : boxAt(pos);
+    if (!name.isEmpty()) {
+        setSelectedField(name);
+        Q_EMIT fieldClicked(name);
+        event->accept();
+        return;
+    }
+    // Beside the boxes (or Shift, or region mode): the start of a region, if it is dragged.
+    setFocus(Qt::MouseFocusReason);
+    m_pressed = true;
+    m_dragging = false;
+    m_pressPos = pos;
+    m_dragPos = pos;
+    event->accept();
 }
 
 void PageCanvas::mouseMoveEvent(QMouseEvent *event)
 {
-    const QString name = boxAt(event->position().toPoint());
-    if (name != m_hovered) {
-        m_hovered = name;
-        viewport()->setCursor(name.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
-        QString tip;
-        for (const FieldBox &box : std::as_const(m_boxes)) {
-            if (box.name == name) {
-                tip = tr("%1 — %2 (%3 %)")
-                          .arg(box.label,
-                               ConfidenceStyle::label(ConfidenceStyle::level(box.confidence)))
-                          .arg(qRound(box.confidence * 100));
-                break;
-            }
-        }
-        viewport()->setToolTip(tip);
-        viewport()->update();
+    const QPoint pos = event->position().toPoint();
+    if (m_pressed) {
+        m_dragPos = pos;
+        if (!m_dragging && (pos - m_pressPos).manhattanLength() >= kMinRegionPx)
+            m_dragging = true;
+        if (m_dragging)
+            viewport()->update();
+        event->accept();
+        return;
     }
+    updateHover(pos);
     QAbstractScrollArea::mouseMoveEvent(event);
+}
+
+void PageCanvas::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || !m_pressed) {
+        QAbstractScrollArea::mouseReleaseEvent(event);
+        return;
+    }
+    m_dragPos = event->position().toPoint();
+    const QRect band = QRect(m_pressPos, m_dragPos).normalized();
+    const bool drawn = m_dragging && band.width() >= kMinRegionPx && band.height() >= kMinRegionPx;
+    cancelDrag();
+    event->accept();
+    if (!drawn)
+        return;
+    const QRectF points =
+        pageRectAt(band).intersected(QRectF(QPointF(0, 0), m_pageSize)); // clip to the page
+    if (!points.isEmpty())
+        Q_EMIT regionDrawn(points);
+}
+
+void PageCanvas::cancelDrag()
+{
+    const bool wasDragging = m_dragging;
+    m_pressed = false;
+    m_dragging = false;
+    if (wasDragging)
+        viewport()->update();
+}
+
+void PageCanvas::updateHover(const QPoint &pos)
+{
+    const QString name = m_regionMode ? QString() : boxAt(pos);
+    if (name == m_hovered)
+        return;
+    m_hovered = name;
+    viewport()->setCursor(m_regionMode     ? Qt::CrossCursor
+                          : name.isEmpty() ? Qt::ArrowCursor
+                                           : Qt::PointingHandCursor);
+    QString tip;
+    for (const FieldBox &box : std::as_const(m_boxes)) {
+        if (box.name == name) {
+            tip =
+                tr("%1 — %2 (%3 %)")
+                    .arg(box.label, ConfidenceStyle::label(ConfidenceStyle::level(box.confidence)))
+                    .arg(qRound(box.confidence * 100));
+            if (box.invalid)
+                tip += QLatin1Char('\n') + tr("A validation rule fails for this field.");
+            break;
+        }
+    }
+    viewport()->setToolTip(tip);
+    viewport()->update();
 }
 
 void PageCanvas::scrollContentsBy(int, int)

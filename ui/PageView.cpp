@@ -2,7 +2,9 @@
 
 #include "PageCanvas.h"
 #include "PageRenderer.h"
+#include "RegionReadRunner.h"
 #include "ThumbnailModel.h"
+#include "core/SchemaRegistry.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -12,7 +14,10 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QPainter>
+#include <QRegularExpression>
 #include <QSpinBox>
+#include <QSvgRenderer>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -24,6 +29,41 @@ namespace docket {
 namespace {
 constexpr std::array<double, 17> kZoomSteps = {0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25,
                                                1.5,  1.75, 2.0, 2.5,  3.0,  4.0, 6.0, 8.0};
+
+// Icons drawn for the page toolbar, in the style of resources/icons.
+QIcon svgIcon(const char *body)
+{
+    const QByteArray svg =
+        QByteArrayLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"24\" height=\"24\" "
+                          "viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"#4a5260\" "
+                          "stroke-width=\"1.8\" stroke-linecap=\"round\" "
+                          "stroke-linejoin=\"round\">") +
+        QByteArray(body) + QByteArrayLiteral("</svg>");
+    QSvgRenderer renderer(svg);
+    QPixmap pixmap(48, 48);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    renderer.render(&painter);
+    painter.end();
+    pixmap.setDevicePixelRatio(2.0);
+    return QIcon(pixmap);
+}
+
+// The schema kind of a field or table cell ("line_items[2].amount"), Text when unknown.
+FieldKind kindOf(const QString &documentType, const QString &name)
+{
+    const DocumentSchema *schema = SchemaRegistry::builtin().schema(documentType);
+    if (!schema)
+        return FieldKind::Text;
+    if (const FieldSpec *spec = schema->field(name))
+        return spec->kind;
+    static const QRegularExpression cell(QStringLiteral("^\\w+\\[\\d+\\]\\.(\\w+)$"));
+    const auto match = cell.match(name);
+    if (match.hasMatch())
+        if (const FieldSpec *spec = schema->column(match.captured(1)))
+            return spec->kind;
+    return FieldKind::Text;
+}
 
 QToolButton *toolButton(QAction *action, QWidget *parent)
 {
@@ -66,6 +106,11 @@ PageView::PageView(QWidget *parent) : QWidget(parent)
     m_renderTimer->setInterval(40);
     connect(m_renderTimer, &QTimer::timeout, this, &PageView::updateImage);
 
+    m_regionReader = new RegionReadRunner(this);
+    m_hintTimer = new QTimer(this);
+    m_hintTimer->setSingleShot(true);
+    connect(m_hintTimer, &QTimer::timeout, this, [this] { showHint({}); });
+
     createActions();
     auto *body = new QHBoxLayout;
     body->setContentsMargins(0, 0, 0, 0);
@@ -76,12 +121,22 @@ PageView::PageView(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(createToolBar());
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("pageHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setContentsMargins(8, 3, 8, 3);
+    m_hint->setStyleSheet(QStringLiteral("QLabel { background: #fff6d6; color: #5a4a10; }"));
+    m_hint->setVisible(false);
+    layout->addWidget(m_hint);
     layout->addLayout(body, 1);
 
     connect(m_renderer, &PageRenderer::sourceOpened, this, &PageView::onSourceOpened);
     connect(m_renderer, &PageRenderer::sourceFailed, this, &PageView::onSourceFailed);
     connect(m_renderer, &PageRenderer::pageRendered, this, &PageView::onPageRendered);
     connect(m_canvas, &PageCanvas::fieldClicked, this, &PageView::fieldClicked);
+    connect(m_canvas, &PageCanvas::regionDrawn, this, &PageView::readRegion);
+    connect(m_regionReader, &RegionReadRunner::finished, this, &PageView::onRegionRead);
+    connect(m_regionReader, &RegionReadRunner::failed, this, &PageView::onRegionFailed);
     connect(m_canvas, &PageCanvas::zoomStep, this, &PageView::stepZoom);
     connect(m_canvas, &PageCanvas::pageStep, this, [this](int delta) {
         const int before = m_page;
@@ -130,6 +185,22 @@ void PageView::createActions()
                       QStringLiteral(":/icons/go-down.svg"), {QKeySequence(tr("Ctrl+PgDown"))});
     m_previousPage = make(QStringLiteral("actionPreviousPage"), tr("P&revious Page"),
                           QStringLiteral(":/icons/go-up.svg"), {QKeySequence(tr("Ctrl+PgUp"))});
+    m_rotateLeft = make(QStringLiteral("actionRotateLeft"), tr("Rotate &Left"), QString(),
+                        {QKeySequence(tr("Ctrl+L")), QKeySequence(tr("["))});
+    m_rotateRight = make(QStringLiteral("actionRotateRight"), tr("Rotate &Right"), QString(),
+                         {QKeySequence(tr("Ctrl+R")), QKeySequence(tr("]"))});
+    m_readRegion = make(QStringLiteral("actionReadRegion"), tr("Read &Region"), QString(), {});
+    m_rotateLeft->setIcon(svgIcon("<path d=\"M4 4v5h5\"/><path d=\"M4.6 9A8 8 0 1 1 6 17.2\"/>"));
+    m_rotateRight->setIcon(
+        svgIcon("<path d=\"M20 4v5h-5\"/><path d=\"M19.4 9A8 8 0 1 0 18 17.2\"/>"));
+    m_readRegion->setIcon(svgIcon("<path d=\"M3 8V3h5M16 3h5v5M21 16v5h-5M8 21H3v-5\"/>"
+                                  "<path d=\"M8 10h8M8 14h5\"/>"));
+    m_readRegion->setCheckable(true);
+    m_readRegion->setToolTip(tr("Read region: drag a rectangle on the page to read the selected "
+                                "field from it (or drag beside the boxes, or with Shift held)"));
+    connect(m_rotateLeft, &QAction::triggered, this, &PageView::rotateLeft);
+    connect(m_rotateRight, &QAction::triggered, this, &PageView::rotateRight);
+    connect(m_readRegion, &QAction::toggled, m_canvas, &PageCanvas::setRegionMode);
     m_fitWidth->setCheckable(true);
     m_fitPage->setCheckable(true);
     connect(m_zoomIn, &QAction::triggered, this, &PageView::zoomIn);
@@ -180,6 +251,11 @@ QWidget *PageView::createToolBar()
     layout->addSpacing(6);
     layout->addWidget(toolButton(m_fitWidth, bar));
     layout->addWidget(toolButton(m_fitPage, bar));
+    layout->addSpacing(6);
+    layout->addWidget(toolButton(m_rotateLeft, bar));
+    layout->addWidget(toolButton(m_rotateRight, bar));
+    layout->addSpacing(6);
+    layout->addWidget(toolButton(m_readRegion, bar));
 
     connect(m_pageSpin, &QSpinBox::valueChanged, this,
             [this](int value) { setCurrentPage(value - 1); });
@@ -195,6 +271,12 @@ void PageView::setDocument(const Document &document)
     m_boxes.clear();
     m_page = 0;
     m_pendingSelection.clear();
+    m_regionReader->cancel();
+    m_canvas->setPendingRegion({});
+    showHint({});
+    const int turned = m_rotations.value(rotationKey());
+    m_canvas->setRotation(turned);
+    m_thumbnailModel->setRotation(turned);
     m_canvas->setBoxes({});
     m_canvas->setSelectedField({});
     m_canvas->setImage({});
@@ -210,6 +292,9 @@ void PageView::clear()
     m_document = Document();
     m_boxes.clear();
     m_page = 0;
+    m_regionReader->cancel();
+    m_canvas->setPendingRegion({});
+    showHint({});
     m_renderer->clear();
     m_thumbnailModel->reset(0);
     m_thumbnails->setVisible(false);
@@ -247,6 +332,10 @@ void PageView::selectField(const QString &name)
     for (const FieldBox &box : std::as_const(m_boxes)) {
         if (box.name == name && box.page > 0 && !box.bbox.isNull()) {
             setCurrentPage(box.page - 1);
+            // Zoom out when the box does not fit, in when its text is too small to read.
+            const double comfortable = m_canvas->comfortableZoom(box.bbox);
+            if (qAbs(comfortable - m_canvas->zoom()) > 0.005)
+                setZoom(comfortable);
             m_canvas->ensureFieldVisible(name);
             return;
         }
@@ -444,10 +533,126 @@ void PageView::updateControls()
     m_zoomOut->setEnabled(open);
     m_fitWidth->setEnabled(open);
     m_fitPage->setEnabled(open);
+    m_rotateLeft->setEnabled(open);
+    m_rotateRight->setEnabled(open);
+    m_readRegion->setEnabled(open);
     m_fitWidth->setChecked(m_fit == FitMode::Width);
     m_fitPage->setChecked(m_fit == FitMode::Page);
     m_zoomButton->setText(tr("%1 %").arg(qRound(m_canvas->zoom() * 100)));
     m_zoomButton->setEnabled(open);
+}
+
+QString PageView::rotationKey() const
+{
+    return m_document.id ? QString::number(m_document.id) : m_document.storedPath;
+}
+
+int PageView::rotation() const
+{
+    return m_canvas->rotation();
+}
+
+void PageView::setRotation(int degrees)
+{
+    degrees = ((degrees / 90) % 4 + 4) % 4 * 90;
+    if (!m_document.storedPath.isEmpty()) {
+        if (degrees)
+            m_rotations.insert(rotationKey(), degrees);
+        else
+            m_rotations.remove(rotationKey());
+    }
+    if (degrees == m_canvas->rotation())
+        return;
+    m_canvas->setRotation(degrees);
+    m_thumbnailModel->setRotation(degrees);
+    applyFit();
+    if (!m_canvas->selectedField().isEmpty())
+        m_canvas->ensureFieldVisible(m_canvas->selectedField());
+}
+
+void PageView::rotateLeft()
+{
+    setRotation(rotation() + 270);
+}
+
+void PageView::rotateRight()
+{
+    setRotation(rotation() + 90);
+}
+
+void PageView::setOcrOptions(const OcrOptions &options)
+{
+    m_regionReader->setOcrOptions(options);
+}
+
+bool PageView::isReadingRegion() const
+{
+    return m_regionReader->isBusy();
+}
+
+QString PageView::hintText() const
+{
+    return m_hint->isVisible() ? m_hint->text() : QString();
+}
+
+void PageView::showHint(const QString &text, int timeoutMs)
+{
+    m_hint->setText(text);
+    m_hint->setVisible(!text.isEmpty());
+    if (!text.isEmpty() && timeoutMs > 0)
+        m_hintTimer->start(timeoutMs);
+    else
+        m_hintTimer->stop();
+}
+
+void PageView::readRegion(const QRectF &rect)
+{
+    if (!m_renderer->isOpen() || m_document.storedPath.isEmpty())
+        return;
+    const QString field = m_canvas->selectedField();
+    if (field.isEmpty()) {
+        showHint(tr("Select a field first, then draw a rectangle around its value on the page "
+                    "to read it from there."));
+        return;
+    }
+    RegionRequest request;
+    request.path = m_document.storedPath;
+    request.page = m_page + 1;
+    request.rect = rect; // the canvas measures in pageSizeAt(), the stored sizes
+    request.rotation = m_canvas->rotation();
+    request.fieldName = field;
+    request.kind = kindOf(m_document.documentType, field);
+    m_canvas->setPendingRegion(rect);
+    showHint(tr("Reading the region for the selected field…"), 0);
+    m_regionReader->start(request);
+}
+
+void PageView::onRegionRead(const QString &name, const docket::Field &field)
+{
+    m_canvas->setPendingRegion({});
+    showHint(tr("Read “%1” from the region.").arg(field.raw), 3000);
+    // Show the new box at once; the field panel may send the boxes again.
+    bool found = false;
+    for (FieldBox &box : m_boxes) {
+        if (box.name == name) {
+            box.page = field.page;
+            box.bbox = field.bbox;
+            box.confidence = field.confidence;
+            found = true;
+        }
+    }
+    if (!found)
+        m_boxes.append({name, name, field.page, field.bbox, field.confidence});
+    updateBoxes();
+    Q_EMIT fieldRegionRead(name, field);
+}
+
+void PageView::onRegionFailed(const QString &name, const QString &message)
+{
+    Q_UNUSED(name);
+    m_canvas->setPendingRegion({});
+    showHint(message);
+    Q_EMIT regionReadFailed(message);
 }
 
 } // namespace docket

@@ -3,7 +3,9 @@
 #include "FieldBox.h"
 #include "core/Document.h"
 #include "core/Field.h"
+#include "vision/OcrOptions.h"
 
+#include <QHash>
 #include <QImage>
 #include <QWidget>
 
@@ -18,6 +20,7 @@ namespace docket {
 
 class PageCanvas;
 class PageRenderer;
+class RegionReadRunner;
 class ThumbnailModel;
 
 // The middle of the workstation (objectName "pageView"): the pages of the selected
@@ -56,6 +59,16 @@ public:
     // The shown page's image when it is rendered sharp at the current zoom; null while
     // rendering, before a document is open, or when it cannot be displayed.
     QImage renderedImage() const;
+    // Degrees clockwise the shown document's pages are turned (0, 90, 180, 270); remembered
+    // per document while the app runs.
+    int rotation() const;
+    void setRotation(int degrees);
+    // OCR options for reading regions of scans (languages); PipelineConfig's by default.
+    void setOcrOptions(const OcrOptions &options);
+    // A region drawn by the reviewer is being read.
+    bool isReadingRegion() const;
+    // The short hint under the toolbar ("Select a field first…"); empty when none.
+    QString hintText() const;
     bool isPageRendered() const { return !renderedImage().isNull(); }
     PageCanvas *canvas() const { return m_canvas; }
 
@@ -65,6 +78,9 @@ public:
     QAction *fitPageAction() const { return m_fitPage; }
     QAction *nextPageAction() const { return m_nextPage; }
     QAction *previousPageAction() const { return m_previousPage; }
+    QAction *rotateLeftAction() const { return m_rotateLeft; }
+    QAction *rotateRightAction() const { return m_rotateRight; }
+    QAction *readRegionAction() const { return m_readRegion; }
 
 public Q_SLOTS:
     void zoomIn();
@@ -73,6 +89,11 @@ public Q_SLOTS:
     void fitPage();
     void nextPage();
     void previousPage();
+    void rotateLeft();
+    void rotateRight();
+    // Reads the selected field from rect (page points, unrotated) of the current page, as if
+    // the reviewer had drawn it; fieldRegionRead or regionReadFailed follows.
+    void readRegion(const QRectF &rect);
 
 Q_SIGNALS:
     void fieldClicked(const QString &name);
@@ -97,6 +118,10 @@ private:
     void updateControls();
     QSizeF pageSizeAt(int page) const;
     void updateBoxes();
+    void onRegionRead(const QString &name, const docket::Field &field);
+    void onRegionFailed(const QString &name, const QString &message);
+    void showHint(const QString &text, int timeoutMs = 6000);
+    QString rotationKey() const;
 
     Document m_document;
     FieldBoxes m_boxes;
@@ -112,6 +137,10 @@ private:
     QLabel *m_pageCountLabel = nullptr;
     QToolButton *m_zoomButton = nullptr;
     QTimer *m_renderTimer = nullptr;
+    QLabel *m_hint = nullptr;
+    QTimer *m_hintTimer = nullptr;
+    RegionReadRunner *m_regionReader = nullptr;
+    QHash<QString, int> m_rotations; // per document, while the app runs
 
     QAction *m_zoomIn = nullptr;
     QAction *m_zoomOut = nullptr;
@@ -119,6 +148,9 @@ private:
     QAction *m_fitPage = nullptr;
     QAction *m_nextPage = nullptr;
     QAction *m_previousPage = nullptr;
+    QAction *m_rotateLeft = nullptr;
+    QAction *m_rotateRight = nullptr;
+    QAction *m_readRegion = nullptr;
 };
 
 } // namespace docket

@@ -3,6 +3,7 @@
 #include "PageRenderer.h"
 
 #include <QPainter>
+#include <QTransform>
 
 namespace docket {
 
@@ -19,6 +20,15 @@ void ThumbnailModel::reset(int pageCount)
     endResetModel();
 }
 
+void ThumbnailModel::setRotation(int degrees)
+{
+    if (degrees == m_rotation)
+        return;
+    m_rotation = degrees;
+    if (m_pageCount > 0)
+        Q_EMIT dataChanged(index(0), index(m_pageCount - 1));
+}
+
 int ThumbnailModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_pageCount;
@@ -28,7 +38,9 @@ QSize ThumbnailModel::thumbnailSize(int page) const
 {
     const auto sizes = m_renderer->pageSizes();
     const QSizeF points = page < sizes.size() ? sizes.at(page) : QSizeF(612, 792);
-    const double ratio = points.width() > 0 ? points.height() / points.width() : 1.294;
+    double ratio = points.width() > 0 ? points.height() / points.width() : 1.294;
+    if (m_rotation % 180)
+        ratio = 1.0 / ratio;
     return QSize(kWidth, qBound(20, qRound(kWidth * ratio), 4 * kWidth));
 }
 
@@ -53,6 +65,9 @@ QVariant ThumbnailModel::data(const QModelIndex &index, int role) const
             blank.fill(Qt::white);
             return blank;
         }
+        if (m_rotation % 360)
+            image = image.transformed(QTransform().rotate(m_rotation))
+                        .scaledToWidth(pixelWidth(), Qt::SmoothTransformation);
         QPixmap pixmap = QPixmap::fromImage(image);
         pixmap.setDevicePixelRatio(m_ratio);
         return pixmap;

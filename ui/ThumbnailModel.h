@@ -19,6 +19,8 @@ public:
 
     void reset(int pageCount);
     void setDevicePixelRatio(double ratio) { m_ratio = ratio; }
+    // Degrees clockwise the pages are shown turned.
+    void setRotation(int degrees);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -31,6 +33,7 @@ private:
     PageRenderer *m_renderer;
     int m_pageCount = 0;
     double m_ratio = 1.0;
+    int m_rotation = 0;
 };
 
 } // namespace docket
