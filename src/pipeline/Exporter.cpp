@@ -8,21 +8,20 @@
 #include "storage/ExtractionRepository.h"
 #include "storage/ReviewRepository.h"
 
-#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QSet>
 
 #include <cmath>
+#include <memory>
+#include <vector>
 
 namespace docket {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Exporter", text);
-}
 
 QString tableOf(const ExportRecord &r)
 {
@@ -111,40 +110,53 @@ QStringList Exporter::knownStatusFilters()
 
 Result<QList<ExportRecord>> Exporter::load(const QString &statusFilter)
 {
+    ExportOptions options;
+    options.status = statusFilter;
+    return load(options);
+}
+
+Result<QList<ExportRecord>> Exporter::select(const ExportOptions &options, const Progress &progress)
+{
     QueueQuery query;
-    if (statusFilter == QLatin1String("approved"))
+    if (options.status == QLatin1String("approved"))
         query.statuses = {DocumentStatus::Approved, DocumentStatus::AutoApproved};
-    else if (statusFilter == QLatin1String("needs_review"))
+    else if (options.status == QLatin1String("needs_review"))
         query.statuses = {DocumentStatus::NeedsReview};
-    else if (statusFilter != QLatin1String("all"))
+    else if (options.status != QLatin1String("all"))
         return Error{
             QStringLiteral("usage"),
-            tr("Unknown status \"%1\": use approved, needs_review or all.").arg(statusFilter)};
+            tr("Unknown status \"%1\": use approved, needs_review or all.").arg(options.status)};
+    query.documentType = options.documentType;
+    const bool byDate = options.approvedFrom.isValid() || options.approvedTo.isValid();
     DocumentRepository documents(m_db);
-    ExtractionRepository extractions(m_db);
     ReviewRepository reviews(m_db);
+    auto total = documents.count(query);
+    if (!total)
+        return total.error();
     QList<ExportRecord> out;
     constexpr int kPage = 500;
     for (int offset = 0;; offset += kPage) {
+        if (progress && !progress(0, total.value()))
+            return Error{QStringLiteral("cancelled"), tr("The export was cancelled.")};
         auto page = documents.list(query, offset, kPage);
         if (!page)
             return page.error();
         for (const Document &doc : page.value()) {
             ExportRecord r;
             r.document = doc;
-            auto latest = extractions.latest(doc.id);
-            if (latest)
-                r.extraction = latest.takeValue();
-            else if (latest.error().code != QLatin1String("not_found"))
-                return latest.error();
-            if (r.extraction.documentType.isEmpty())
-                r.extraction.documentType = doc.documentType;
+            r.extraction.documentType = doc.documentType;
             auto decided = reviews.reviews(doc.id);
             if (!decided)
                 return decided.error();
             if (!decided.value().isEmpty()) {
                 r.reviewer = decided.value().constLast().reviewer;
                 r.decidedAt = decided.value().constLast().at;
+            }
+            if (byDate) {
+                const QDate day = approvedAt(r).toLocalTime().date();
+                if ((options.approvedFrom.isValid() && day < options.approvedFrom) ||
+                    (options.approvedTo.isValid() && day > options.approvedTo))
+                    continue;
             }
             out.append(r);
         }
@@ -154,7 +166,79 @@ Result<QList<ExportRecord>> Exporter::load(const QString &statusFilter)
     return out;
 }
 
-QJsonObject Exporter::toJson(const ExportRecord &r)
+Result<QList<ExportRecord>> Exporter::load(const ExportOptions &options, const Progress &progress)
+{
+    auto selected = select(options, progress);
+    if (!selected)
+        return selected;
+    QList<ExportRecord> out = selected.takeValue();
+    ExtractionRepository extractions(m_db);
+    for (int i = 0; i < out.size(); ++i) {
+        if (progress && !progress(i, int(out.size())))
+            return Error{QStringLiteral("cancelled"), tr("The export was cancelled.")};
+        ExportRecord &r = out[i];
+        auto latest = extractions.latest(r.document.id);
+        if (latest)
+            r.extraction = latest.takeValue();
+        else if (latest.error().code != QLatin1String("not_found"))
+            return latest.error();
+        if (r.extraction.documentType.isEmpty())
+            r.extraction.documentType = r.document.documentType;
+    }
+    if (progress)
+        progress(int(out.size()), int(out.size()));
+    return out;
+}
+
+QDateTime Exporter::approvedAt(const ExportRecord &record)
+{
+    return record.decidedAt.isValid() ? record.decidedAt : record.document.updatedAt;
+}
+
+QString Exporter::lineItemsPath(const QString &csvPath)
+{
+    QString base = csvPath;
+    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        base.chop(4);
+    return base + QStringLiteral("-line_items.csv");
+}
+
+Result<QStringList> Exporter::write(const QList<ExportRecord> &records, Format format,
+                                    bool lineItems, const QString &path)
+{
+    QList<std::pair<QString, QByteArray>> contents;
+    if (format == Format::Json) {
+        contents.append({path, toJson(records, lineItems)});
+    } else {
+        contents.append({path, documentsCsv(records, true)});
+        if (lineItems)
+            contents.append({lineItemsPath(path), lineItemsCsv(records)});
+    }
+    const auto failed = [](const QString &name, const QString &why) {
+        return Error{QStringLiteral("export_write_failed"),
+                     tr("Cannot write \"%1\": %2").arg(QDir::toNativeSeparators(name), why)};
+    };
+    // Every file is written in full before any replaces its destination.
+    std::vector<std::unique_ptr<QSaveFile>> files;
+    for (const auto &[name, data] : contents) {
+        auto file = std::make_unique<QSaveFile>(name);
+        if (!file->open(QIODevice::WriteOnly) || file->write(data) != data.size())
+            return failed(name, file->errorString());
+        files.push_back(std::move(file));
+    }
+    QStringList written;
+    for (const auto &file : files) {
+        if (!file->commit()) {
+            for (const QString &done : std::as_const(written))
+                QFile::remove(done);
+            return failed(file->fileName(), file->errorString());
+        }
+        written.append(file->fileName());
+    }
+    return written;
+}
+
+QJsonObject Exporter::toJson(const ExportRecord &r, bool lineItems)
 {
     const Document &d = r.document;
     QJsonObject o;
@@ -170,7 +254,8 @@ QJsonObject Exporter::toJson(const ExportRecord &r)
         if (!it->value.isEmpty())
             fields.insert(it.key(), ProcessingResult::fieldJson(*it, true));
     o.insert(QStringLiteral("fields"), fields);
-    o.insert(tableOf(r), rowsJson(r.extraction, true));
+    if (lineItems)
+        o.insert(tableOf(r), rowsJson(r.extraction, true));
     QJsonObject review;
     review.insert(QStringLiteral("reviewer"),
                   r.reviewer.isEmpty() ? QJsonValue() : QJsonValue(r.reviewer));
@@ -180,12 +265,12 @@ QJsonObject Exporter::toJson(const ExportRecord &r)
     return o;
 }
 
-QByteArray Exporter::toJson(const QList<ExportRecord> &records)
+QByteArray Exporter::toJson(const QList<ExportRecord> &records, bool lineItems)
 {
     QByteArray out = "[";
     for (int i = 0; i < records.size(); ++i) {
         out += i == 0 ? "\n" : ",\n";
-        out += QJsonDocument(toJson(records.at(i))).toJson(QJsonDocument::Compact);
+        out += QJsonDocument(toJson(records.at(i), lineItems)).toJson(QJsonDocument::Compact);
     }
     out += "\n]\n";
     return out;
