@@ -46,11 +46,16 @@ Result<LlmAgents> LlmAgentFactory::create(const QString &engine, const LlmSettin
                              "LlmAgentFactory",
                              "The openai engine needs an API key: set OPENAI_API_KEY or enter "
                              "the key in the settings.")};
-        auto client = std::make_shared<LlmClient>(settings.openai);
+        // The model of each step (the settings' per-step models, else the provider's).
+        const ProviderConfig classify = settings.openaiFor(QStringLiteral("classify"));
+        const ProviderConfig extract = settings.openaiFor(QStringLiteral("extract"));
+        auto client = std::make_shared<LlmClient>(extract);
+        auto classifyClient =
+            classify.model == extract.model ? client : std::make_shared<LlmClient>(classify);
         std::shared_ptr<KimiVlTool> tool;
         if (settings.kimiReady())
             tool = std::make_shared<KimiVlTool>(std::make_shared<LlmClient>(settings.kimi), spend);
-        agents.classifier = std::make_unique<LlmClassifier>(client, spend, settings.agents);
+        agents.classifier = std::make_unique<LlmClassifier>(classifyClient, spend, settings.agents);
         agents.extractor = std::make_unique<LlmExtractor>(client, spend, settings.agents, tool);
         return agents;
     }

@@ -24,10 +24,11 @@ struct LlmAgents
 class LlmAgentFactory
 {
 public:
-    // engine: "openai" (with the extract_with_kimi_vl tool when Kimi-VL is configured too) or
-    // "kimi". Call in the worker thread that will use the agents: their clients and network
-    // manager live there. spend: shared by all threads (null: defaultSpend()).
-    // Error "engine_unavailable" when the provider is not configured (no key / endpoint).
+    // engine: "openai" (with the extract_with_kimi_vl tool when Kimi-VL is configured too; the
+    // classifier and extractor on their steps' models, LlmSettings::openaiFor) or "kimi". Call in
+    // the worker thread that will use the agents: their clients and network manager live there.
+    // spend: shared by all threads (null: defaultSpend()). Error "engine_unavailable" when the
+    // provider is not configured (no key / endpoint).
     static Result<LlmAgents> create(const QString &engine, const LlmSettings &settings,
                                     std::shared_ptr<const LlmSpend> spend = {});
 

@@ -58,6 +58,36 @@ std::shared_ptr<const PricingTable> pricing()
     return table;
 }
 
+// The settings' fallback model of the openai engine, when one is set and differs from the
+// extraction's model; empty otherwise.
+QString fallbackModel(const LlmSettings &s)
+{
+    if (s.openaiSteps.fallback.trimmed().isEmpty())
+        return {};
+    const QString model = s.openaiFor(QStringLiteral("fallback")).model;
+    return model == s.openaiFor(QStringLiteral("extract")).model ? QString() : model;
+}
+
+// The openai agents with the fallback model behind them (every step on that model).
+void addModelFallback(LlmAgents &agents, const LlmSettings &settings,
+                      const std::shared_ptr<const LlmSpend> &money)
+{
+    const QString model = fallbackModel(settings);
+    if (model.isEmpty() || !agents.classifier || !agents.extractor)
+        return;
+    LlmSettings alternative = settings;
+    alternative.openai = settings.openaiFor(QStringLiteral("fallback"));
+    alternative.openaiSteps = {};
+    auto other = LlmAgentFactory::create(QStringLiteral("openai"), alternative, money);
+    if (!other)
+        return;
+    const Fallback fallback{Fallback::Kind::Model, model};
+    agents.classifier = std::make_unique<FallbackClassifier>(
+        std::move(agents.classifier), std::move(other.value().classifier), fallback);
+    agents.extractor = std::make_unique<FallbackExtractor>(
+        std::move(agents.extractor), std::move(other.value().extractor), fallback);
+}
+
 } // namespace
 
 QStringList EngineFactory::knownEngines()
@@ -107,8 +137,14 @@ QList<EngineFactory::ReuseKey> EngineFactory::reuseKeys(const QString &engine,
 {
     const LlmSettings &s = llmSettings(config);
     const QString version = PromptLibrary::version();
-    if (engine == QLatin1String("openai"))
-        return {{engine, s.openai.model, version}};
+    const QString extractModel = s.openaiFor(QStringLiteral("extract")).model;
+    const QString fallback = fallbackModel(s);
+    if (engine == QLatin1String("openai")) {
+        QList<ReuseKey> keys{{engine, extractModel, version}};
+        if (!fallback.isEmpty())
+            keys.append({engine, fallback, version});
+        return keys;
+    }
     if (engine == QLatin1String("kimi"))
         return {{engine, s.kimi.model, version}};
     if (engine == QLatin1String("auto")) {
@@ -116,7 +152,9 @@ QList<EngineFactory::ReuseKey> EngineFactory::reuseKeys(const QString &engine,
         const QString merged = LocalExtractor::rulesVersion() + QLatin1Char('+') + version;
         QList<ReuseKey> keys;
         if (s.openaiReady())
-            keys.append({engine, s.openai.model, merged});
+            keys.append({engine, extractModel, merged});
+        if (s.openaiReady() && !fallback.isEmpty())
+            keys.append({engine, fallback, merged});
         if (s.kimiReady())
             keys.append({engine, s.kimi.model, merged});
         return keys;
@@ -143,6 +181,8 @@ Result<Engine> EngineFactory::create(const QString &name, const PipelineConfig &
         auto agents = LlmAgentFactory::create(name, settings, money);
         if (!agents)
             return agents.error();
+        if (name == QLatin1String("openai"))
+            addModelFallback(agents.value(), settings, money);
         engine.classifier = std::move(agents.value().classifier);
         engine.extractor = std::move(agents.value().extractor);
         if (config.effectiveOfflineFallback()) {
@@ -158,8 +198,10 @@ Result<Engine> EngineFactory::create(const QString &name, const PipelineConfig &
     LlmAgents text;
     LlmAgents vision;
     if (settings.openaiReady())
-        if (auto a = LlmAgentFactory::create(QStringLiteral("openai"), settings, money))
+        if (auto a = LlmAgentFactory::create(QStringLiteral("openai"), settings, money)) {
             text = std::move(a.value());
+            addModelFallback(text, settings, money);
+        }
     if (settings.kimiReady())
         if (auto a = LlmAgentFactory::create(QStringLiteral("kimi"), settings, money))
             vision = std::move(a.value());

@@ -375,6 +375,63 @@ private Q_SLOTS:
             QCOMPARE(r.error.code, code);
         }
     }
+
+    void modelFallback_data()
+    {
+        QTest::addColumn<int>("status"); // the main model's answer
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<bool>("fallsBack");
+        QTest::addColumn<int>("requests");
+        QTest::newRow("unknown model") << 404 << "model_not_found" << true << 3;
+        QTest::newRow("server error") << 500 << "server_error" << true << 3;
+        // The fallback model would be refused the same: no second try.
+        QTest::newRow("wrong key") << 401 << "invalid_api_key" << false << 1;
+        QTest::newRow("no credit") << 429 << "insufficient_quota" << false << 1;
+    }
+
+    // A step whose model fails goes to the fallback model of the settings; the extraction is
+    // recorded under that model (and reused under it), the result says why.
+    void modelFallback()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        QFETCH(bool, fallsBack);
+        QFETCH(int, requests);
+        PipelineConfig c = config();
+        auto settings = std::make_shared<LlmSettings>(*c.llm);
+        settings->openaiSteps.fallback = QStringLiteral("gpt-4o-mini");
+        c.llm = settings;
+        m_server->setResponder([status, code](const RecordedRequest &r) {
+            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+            if (body.value(QStringLiteral("model")).toString() == kModel)
+                return ScriptedResponse::json(
+                    status, errorBody(QStringLiteral("failed"), QStringLiteral("error"), code));
+            return provider(r);
+        });
+        const ProcessingResult r = process(c, m_invoice);
+        QCOMPARE(m_server->requestCount(), requests);
+        auto db = Database::open(c.effectiveDatabaseUrl());
+        QVERIFY(db);
+        if (!fallsBack) {
+            QCOMPARE(r.document.status, DocumentStatus::Failed);
+            QCOMPARE(usageRows(*db.value()), 0); // refused requests are not billed
+            return;
+        }
+        QVERIFY2(r.error.isNull(), qPrintable(r.error.message));
+        QCOMPARE(r.extraction.engine, QStringLiteral("openai"));
+        QCOMPARE(r.extraction.model, QStringLiteral("gpt-4o-mini"));
+        QVERIFY(hasIssue(r, QStringLiteral("llm_fallback_model")));
+        // The classifier fell back; the extractor went straight to the fallback model.
+        const QList<RecordedRequest> sent = m_server->requests();
+        QCOMPARE(QJsonDocument::fromJson(sent.last().body).object().value(QStringLiteral("model")),
+                 QJsonValue(QStringLiteral("gpt-4o-mini")));
+        QCOMPARE(usageRows(*db.value()), 2); // the two answered requests
+
+        const ProcessingResult again = process(c, m_invoice, true);
+        QVERIFY2(again.error.isNull(), qPrintable(again.error.message));
+        QCOMPARE(m_server->requestCount(), requests); // reused under the fallback model
+        QCOMPARE(again.usage.requests, 0);
+    }
 };
 
 QTEST_MAIN(TestPipelineCost)
