@@ -1,10 +1,16 @@
 // Development harness for the local engine: words from pdftotext/tesseract (cached), then
 // LocalClassifier + LocalExtractor, one contract JSON line per document on --out.
-//   bench_agents [--data DIR] [--cache DIR] [--out FILE] [--only SUBSTRING]
+//   bench_agents [--data DIR] [--cache DIR] [--out FILE] [--only SUBSTRING] [--pipeline TAG]
+// With --pipeline the words are those of the real pipeline (ingest text layer, else our OCR),
+// read on all cores once and cached under the tag; the validator and the review policy then
+// give each document its status as `docket process` would.
 #include "DevDocumentLoader.h"
+#include "PipelineContentLoader.h"
 #include "agents/LayoutIndex.h"
 #include "agents/LocalClassifier.h"
 #include "agents/LocalExtractor.h"
+#include "agents/PolicyReviewCoordinator.h"
+#include "agents/RuleValidator.h"
 #include "core/SchemaRegistry.h"
 
 #include <QCommandLineParser>
@@ -19,6 +25,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QtConcurrent>
 
 using namespace docket;
 
@@ -60,6 +67,13 @@ int main(int argc, char **argv)
     cli.addOption({QStringLiteral("raw-ocr"),
                    QStringLiteral("OCR scans at their own resolution (no upscaling)")});
     cli.addOption({QStringLiteral("features"), QStringLiteral("print classifier features")});
+    cli.addOption({QStringLiteral("pipeline"),
+                   QStringLiteral("words from the real pipeline, cached under this tag"),
+                   QStringLiteral("tag")});
+    cli.addOption(
+        {QStringLiteral("no-flatten"), QStringLiteral("OCR without background flattening")});
+    cli.addOption({QStringLiteral("psm"), QStringLiteral("Tesseract page segmentation mode"),
+                   QStringLiteral("n"), QStringLiteral("3")});
     cli.addOption({QStringLiteral("rows"), QStringLiteral("print the layout rows (debugging)")});
     cli.process(app);
 
@@ -87,23 +101,43 @@ int main(int argc, char **argv)
     const QString only = cli.value(QStringLiteral("only"));
     const int repeat = std::max(1, cli.value(QStringLiteral("repeat")).toInt());
 
+    if (!only.isEmpty())
+        files.removeIf([&](const QString &rel) { return !rel.contains(only); });
+    const bool pipeline = cli.isSet(QStringLiteral("pipeline"));
+    OcrOptions ocr;
+    ocr.flattenBackground = !cli.isSet(QStringLiteral("no-flatten"));
+    ocr.pageSegMode = cli.value(QStringLiteral("psm")).toInt();
+    const PipelineContentLoader pipelineLoader(cli.value(QStringLiteral("cache")),
+                                               cli.value(QStringLiteral("pipeline")), ocr);
+    auto shaOf = [&](const QString &path) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return QByteArray();
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(&f);
+        return h.result().toHex();
+    };
+    if (pipeline) // read (and cache) every document's words on all cores first
+        QtConcurrent::blockingMap(files, [&](const QString &rel) {
+            QString error;
+            const QString path = data.filePath(rel);
+            (void)pipelineLoader.load(path, shaOf(path), &error);
+        });
+
     LocalClassifier classifier;
     LocalExtractor extractor;
+    const RuleValidator validator;
+    const PolicyReviewCoordinator coordinator;
     qint64 textNs = 0, ocrNs = 0;
     int textPages = 0, ocrPages = 0;
     for (const QString &rel : std::as_const(files)) {
         if (!only.isEmpty() && !rel.contains(only))
             continue;
         const QString path = data.filePath(rel);
-        QFile f(path);
-        QByteArray sha;
-        if (f.open(QIODevice::ReadOnly)) {
-            QCryptographicHash h(QCryptographicHash::Sha256);
-            h.addData(&f);
-            sha = h.result().toHex();
-        }
+        const QByteArray sha = shaOf(path);
         QString error;
-        const DocumentContent content = loader.load(path, &error);
+        const DocumentContent content =
+            pipeline ? pipelineLoader.load(path, sha, &error) : loader.load(path, &error);
         QJsonObject doc{{QStringLiteral("file"), rel},
                         {QStringLiteral("sha256"), QString::fromLatin1(sha)},
                         {QStringLiteral("pages"), int(content.pages.size())}};
@@ -154,7 +188,20 @@ int main(int argc, char **argv)
         QJsonObject scores;
         for (auto s = cls.scores.cbegin(); s != cls.scores.cend(); ++s)
             scores.insert(s.key(), s.value());
-        doc.insert(QStringLiteral("status"), QStringLiteral("needs_review"));
+        const DocumentSchema *schema = registry.schema(cls.documentType);
+        ex.typeConfidence = cls.confidence;
+        const ValidationReport report = validator.validate(ex, *schema);
+        ReviewInput input;
+        input.schema = schema;
+        input.extraction = &ex;
+        input.validation = &report;
+        input.content = &content;
+        const ReviewDecision decision = coordinator.decide(input);
+        doc.insert(QStringLiteral("status"), decision.required ? QStringLiteral("needs_review")
+                                                               : QStringLiteral("auto_approved"));
+        doc.insert(
+            QStringLiteral("review"),
+            QJsonObject{{QStringLiteral("reasons"), QJsonArray::fromStringList(decision.reasons)}});
         doc.insert(QStringLiteral("document_type"), cls.documentType);
         doc.insert(QStringLiteral("type_confidence"), cls.confidence);
         doc.insert(QStringLiteral("type_scores"), scores);

@@ -7,8 +7,11 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace docket {
 
+class LayoutIndex;
 class SchemaRegistry;
 class VendorMemory;
 
@@ -26,6 +29,10 @@ struct AgentContext
     const VendorMemory *memory = nullptr;
     qint64 documentId = 0;
     QList<Issue> notices;
+    // The local agents' geometry index of the document in work: built by the first agent
+    // that needs it (the classifier) and reused by the next (the extractor). See
+    // LayoutIndex::shared().
+    std::shared_ptr<const LayoutIndex> layout;
 };
 
 } // namespace docket

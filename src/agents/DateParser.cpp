@@ -192,6 +192,57 @@ DateMatch DateParser::parse(const QString &text, DateOrder hint)
     return all.isEmpty() ? DateMatch{} : all.first();
 }
 
+QString DateParser::repairOcr(const QString &text)
+{
+    // What a misread digit most often was (thermal receipts, Tesseract LSTM).
+    static const QHash<QChar, QString> confusions = {
+        {QLatin1Char('6'), QStringLiteral("05")}, {QLatin1Char('8'), QStringLiteral("03")},
+        {QLatin1Char('9'), QStringLiteral("0")},  {QLatin1Char('7'), QStringLiteral("1")},
+        {QLatin1Char('4'), QStringLiteral("1")},  {QLatin1Char('5'), QStringLiteral("6")},
+        {QLatin1Char('3'), QStringLiteral("8")}};
+    // The values a part may be read as: itself when valid, else its one-digit repairs.
+    auto repairs = [](const QString &part, auto valid) {
+        if (valid(part.toInt()))
+            return QStringList{part};
+        QStringList out;
+        for (qsizetype i = 0; i < part.size(); ++i)
+            for (QChar c : confusions.value(part.at(i))) {
+                QString t = part;
+                t[i] = c;
+                if (valid(t.toInt()) && !out.contains(t))
+                    out.append(t);
+            }
+        return out;
+    };
+    static const int thisYear = QDate::currentDate().year();
+    QString out = text;
+    const QRegularExpression &re = patterns().numeric;
+    // Replaced from the end so that earlier positions stay right.
+    QList<QRegularExpressionMatch> matches;
+    for (auto it = re.globalMatch(text); it.hasNext();)
+        matches.prepend(it.next());
+    for (const QRegularExpressionMatch &m : std::as_const(matches)) {
+        const QString a = m.captured(1), b = m.captured(3), y = m.captured(4);
+        const QStringList ys = repairs(y, [&](int v) {
+            const int full = fullYear(v, int(y.size()));
+            return full >= 1950 && full <= thisYear + 1;
+        });
+        // Day and month in either order: each must become a day (1..31) or a month (1..12).
+        const QStringList as = repairs(a, [](int v) { return v >= 1 && v <= 31; });
+        const QStringList bs = repairs(b, [](int v) { return v >= 1 && v <= 31; });
+        if (ys.size() != 1 || as.size() != 1 || bs.size() != 1)
+            continue;
+        if (as.first().toInt() > 12 && bs.first().toInt() > 12)
+            continue;
+        if (as.first() == a && bs.first() == b && ys.first() == y)
+            continue;
+        out.replace(m.capturedStart(4), y.size(), ys.first());
+        out.replace(m.capturedStart(3), b.size(), bs.first());
+        out.replace(m.capturedStart(1), a.size(), as.first());
+    }
+    return out;
+}
+
 DateOrder DateParser::inferOrder(const QStringList &texts)
 {
     int dayFirst = 0, monthFirst = 0;

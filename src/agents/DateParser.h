@@ -39,6 +39,11 @@ public:
     // The order proven by unambiguous numeric dates among texts (e.g. 25/12/2018 proves
     // day-first), Unknown when none proves it or they disagree.
     static DateOrder inferOrder(const QStringList &texts);
+    // OCR misreads digits of thermal print (0 as 6, 8 or 9; 1 as 7 or 4): a numeric date whose
+    // day, month or year cannot be ("43/03/2018", "19/62/2018", "10/03/2078") is repaired
+    // when exactly one such confusion in that part makes it valid. Returns the text with the
+    // repaired dates, unchanged when there was nothing to repair.
+    static QString repairOcr(const QString &text);
     // Month number (1..12) of an English, German, French, Spanish or Dutch month name or
     // abbreviation, 0 when it is none.
     static int monthFromName(const QString &name);

@@ -82,7 +82,19 @@ QList<QPair<QString, qsizetype>> tokenizeWithEnds(const QString &text)
 
 } // namespace
 
-LayoutIndex::LayoutIndex(const DocumentContent &content) : m_content(content)
+std::shared_ptr<const LayoutIndex> LayoutIndex::shared(const DocumentContent &content,
+                                                       std::shared_ptr<const LayoutIndex> &cache)
+{
+    // The same object with the same words: an index holds a reference to its content.
+    if (cache && &cache->m_content == &content && cache->pageCount() == content.pages.size() &&
+        cache->m_sourceWords == content.wordCount())
+        return cache;
+    cache = std::make_shared<const LayoutIndex>(content);
+    return cache;
+}
+
+LayoutIndex::LayoutIndex(const DocumentContent &content)
+    : m_content(content), m_sourceWords(content.wordCount())
 {
     for (int p = 0; p < content.pages.size(); ++p) {
         m_pageRows.append(QList<int>());

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace docket {
 
 // One word of the document with its page (0-based index into DocumentContent::pages).
@@ -62,6 +64,11 @@ class LayoutIndex
 public:
     explicit LayoutIndex(const DocumentContent &content);
 
+    // The index of content kept in cache when it was built for that same content, else a
+    // new one, which is kept there (agents of one document share it through AgentContext).
+    static std::shared_ptr<const LayoutIndex> shared(const DocumentContent &content,
+                                                     std::shared_ptr<const LayoutIndex> &cache);
+
     const DocumentContent &content() const { return m_content; }
     const QList<LayoutWord> &words() const { return m_words; }
     const QList<LayoutRow> &rows() const { return m_rows; }
@@ -100,6 +107,7 @@ private:
     void buildRows(int page);
 
     const DocumentContent &m_content;
+    int m_sourceWords = 0; // words of m_content when indexed
     QList<LayoutWord> m_words;
     QList<LayoutRow> m_rows;
     QList<QList<int>> m_pageRows;

@@ -109,8 +109,7 @@ Result<Classification> LocalClassifier::classify(const DocumentContent &content,
         return Result<Classification>::failure(
             QStringLiteral("no_schemas"),
             QCoreApplication::translate("LocalClassifier", "No document types are loaded."));
-    const LayoutIndex index(content);
-    return classify(index, *ctx.schemas);
+    return classify(*LayoutIndex::shared(content, ctx.layout), *ctx.schemas);
 }
 
 Classification LocalClassifier::classify(const LayoutIndex &index,

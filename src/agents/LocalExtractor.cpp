@@ -6,6 +6,7 @@
 #include "DateParser.h"
 #include "LayoutIndex.h"
 #include "PartyFinder.h"
+#include "SumReconciler.h"
 #include "TableDetector.h"
 #include "ValueReader.h"
 #include "VendorMemory.h"
@@ -78,6 +79,7 @@ struct Context
     const DocumentSchema &schema;
     Extraction &out;
     QHash<QString, QList<int>> fieldWords; // words a field was read from
+    int totalSupport = 0;                  // readings that agree on the total (SumReconciler)
 };
 
 Field makeField(const Context &c, const QString &name, const FieldCandidate &cand,
@@ -153,6 +155,74 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
     return best;
 }
 
+// Labels of the sums a receipt prints around its total; not fields of any schema.
+const QList<FieldSpec> &paymentSpecs()
+{
+    static const QList<FieldSpec> specs = [] {
+        auto spec = [](const char *name, QStringList anchors) {
+            FieldSpec f;
+            f.name = QString::fromLatin1(name);
+            f.kind = FieldKind::Amount;
+            f.anchors = std::move(anchors);
+            return f;
+        };
+        return QList<FieldSpec>{
+            spec("rounding", {QStringLiteral("rounding"), QStringLiteral("rounding adjustment"),
+                              QStringLiteral("rounding adj"), QStringLiteral("round adj"),
+                              QStringLiteral("rounding amt")}),
+            spec("tendered", {QStringLiteral("cash"), QStringLiteral("tendered"),
+                              QStringLiteral("cash tendered"), QStringLiteral("amount tendered"),
+                              QStringLiteral("paid amount"), QStringLiteral("amount paid"),
+                              QStringLiteral("cash received"), QStringLiteral("tender")}),
+            spec("change", {QStringLiteral("change"), QStringLiteral("change due"),
+                            QStringLiteral("cash change")})};
+    }();
+    return specs;
+}
+
+QList<FieldCandidate> byScore(QList<FieldCandidate> list)
+{
+    std::stable_sort(
+        list.begin(), list.end(),
+        [](const FieldCandidate &a, const FieldCandidate &b) { return a.score > b.score; });
+    return list;
+}
+
+template <typename Set>
+void reconcileTotal(Context &c, const QHash<QString, QList<FieldCandidate>> &cands,
+                    const ValueReader &reader, Set set)
+{
+    SumReconciler::Input in;
+    in.totals = byScore(cands.value(QStringLiteral("total_amount")));
+    in.subtotals = byScore(cands.value(QStringLiteral("subtotal")));
+    in.taxes = byScore(cands.value(QStringLiteral("tax_amount")));
+    AnchorMatcher matcher(c.index);
+    const QHash<QString, QList<AnchorHit>> hits = matcher.match(paymentSpecs());
+    auto read = [&](const QString &name) {
+        QList<FieldCandidate> out;
+        for (const AnchorHit &hit : hits.value(name))
+            out.append(reader.readAt(hit, FieldKind::Amount, 1));
+        return byScore(out);
+    };
+    in.roundings = read(QStringLiteral("rounding"));
+    in.tendered = read(QStringLiteral("tendered"));
+    in.change = read(QStringLiteral("change"));
+    const Field current = c.out.fields.value(QStringLiteral("total_amount"));
+    FieldCandidate best;
+    for (const FieldCandidate &t : std::as_const(in.totals))
+        if (!current.value.isEmpty() && t.value == current.value) {
+            best = t;
+            break;
+        }
+    const SumReconciler::Outcome r = SumReconciler::reconcile(in, best);
+    c.totalSupport = r.support;
+    if (!r.total.valid() || (best.valid() && r.total.value == best.value))
+        return;
+    qCDebug(lcExtract) << "total" << current.value << "->" << r.total.value << "support"
+                       << r.support << (r.computed ? "computed" : "read");
+    set(r.total, current.confidence);
+}
+
 } // namespace
 
 QString LocalExtractor::rulesVersion()
@@ -171,8 +241,7 @@ Result<Extraction> LocalExtractor::extract(const DocumentContent &content,
         return Result<Extraction>::failure(
             QStringLiteral("cancelled"),
             QCoreApplication::translate("LocalExtractor", "Extraction was cancelled."));
-    const LayoutIndex index(content);
-    return extract(index, schema, ctx);
+    return extract(*LayoutIndex::shared(content, ctx.layout), schema, ctx);
 }
 
 Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchema &schema,
@@ -210,10 +279,11 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
     };
 
     // 1. Label anchors.
+    QHash<QString, QList<FieldCandidate>> allCands;
     for (const FieldSpec &spec : schema.fields) {
         if (ctx.cancel.isCancelled())
             break;
-        QList<FieldCandidate> cands;
+        QList<FieldCandidate> &cands = allCands[spec.name];
         for (const AnchorHit &hit : hits.value(spec.name))
             cands.append(reader.readAt(hit, spec.kind, int(spec.anchors.size())));
         int agreeing = 0;
@@ -240,6 +310,12 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
             setField(QStringLiteral("weight_unit"), u, calibrated(b.score, ocr, agreeing, false));
         }
     }
+
+    // 1b. The sums must agree: total = subtotal + tax (+ rounding) = tendered - change.
+    if (schema.field(QStringLiteral("total_amount")))
+        reconcileTotal(c, allCands, reader, [&](const FieldCandidate &cand, double conf) {
+            setField(QStringLiteral("total_amount"), cand, conf);
+        });
 
     // 2. Layout: the issuing party from the letterhead, addresses under names.
     QStringList titles = schema.titles;
@@ -351,6 +427,21 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
             if (f.valid())
                 setField(spec.name, f,
                          (f.ambiguous && !orderProven ? 0.45 : 0.7) * index.confidence(f.words));
+        } else if (spec.kind == FieldKind::Amount && spec.name == QLatin1String("subtotal") &&
+                   out.has(QStringLiteral("total_amount"))) {
+            // No subtotal printed: the total less its tax (all of it when there is none).
+            Field f = out.fields.value(QStringLiteral("total_amount"));
+            const double tax = out.value(QStringLiteral("tax_amount")).toDouble();
+            const double total = f.value.toDouble();
+            if (tax < 0 || tax >= total)
+                continue;
+            f.name = spec.name;
+            f.value = AmountParser::money(total - tax);
+            f.confidence *= 0.85;
+            if (out.has(QStringLiteral("tax_amount")))
+                f.confidence = std::min(f.confidence,
+                                        out.fields.value(QStringLiteral("tax_amount")).confidence);
+            out.fields.insert(spec.name, f);
         } else if (spec.kind == FieldKind::Amount && spec.name == QLatin1String("total_amount") &&
                    out.has(QStringLiteral("subtotal")) &&
                    out.value(QStringLiteral("tax_amount")).toDouble() == 0.0) {

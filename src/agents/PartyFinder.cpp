@@ -1,11 +1,14 @@
 #include "PartyFinder.h"
 
+#include <QLoggingCategory>
 #include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
 
 namespace docket {
+
+Q_LOGGING_CATEGORY(lcParty, "docket.agents.party")
 
 namespace {
 
@@ -117,6 +120,39 @@ bool PartyFinder::hasCompanySuffix(const QString &text)
     return toks.size() > 1 && dotted.match(text).hasMatch();
 }
 
+bool PartyFinder::continuesAddress(const QList<int> &seg) const
+{
+    const int page = m_index.words().at(seg.first()).page;
+    const QList<int> &rows = m_index.pageRows(page);
+    const int row = m_index.words().at(seg.first()).row;
+    const qsizetype at = rows.indexOf(row);
+    if (at <= 0)
+        return false;
+    const LayoutRow &above = m_index.rows().at(rows.at(at - 1));
+    const QRectF box = m_index.box(seg);
+    if (box.top() - above.box.bottom() > 1.2 * std::max(m_index.lineHeight(page), above.height))
+        return false;
+    QList<int> words;
+    for (int w : above.words) {
+        const QRectF &b = m_index.words().at(w).box;
+        if (b.right() > box.left() - box.height() && b.left() < box.right() + box.height())
+            words.append(w);
+    }
+    if (words.isEmpty())
+        return false;
+    const QString text = m_index.text(words);
+    if (text.trimmed().endsWith(QLatin1Char(',')))
+        return true;
+    for (const QString &t : LayoutIndex::tokenize(text)) {
+        bool postcode = t.size() == 5;
+        for (QChar c : t)
+            postcode = postcode && c.isDigit();
+        if (postcode || addressTokens().contains(t))
+            return true;
+    }
+    return false;
+}
+
 bool PartyFinder::addressFollows(const QList<int> &seg) const
 {
     const QRectF box = m_index.box(seg);
@@ -143,6 +179,42 @@ bool PartyFinder::addressFollows(const QList<int> &seg) const
             street = street || addressTokens().contains(t) || (number && t.size() >= 4);
         }
     return digits && street;
+}
+
+QList<int> PartyFinder::stripAffixes(const QList<int> &seg) const
+{
+    QList<int> out = seg;
+    auto digits = [&](int w) {
+        int n = 0;
+        for (QChar c : m_index.words().at(w).text)
+            n += c.isDigit() ? 1 : 0;
+        return n;
+    };
+    // A registration number after the name is not part of it: "AEON CO. (M) BHD (126926-H)",
+    // "SDN BHD 1110644-V", nor a bracket or dash left dangling before it.
+    while (out.size() > 1) {
+        const QString last = m_index.words().at(out.last()).text;
+        // Five digits or more: years and street numbers are shorter.
+        const bool reg = digits(out.last()) >= 5 ||
+                         (digits(out.last()) > 0 &&
+                          (last.endsWith(QLatin1Char(')')) || last.startsWith(QLatin1Char('('))));
+        const bool dangling = last == QLatin1String("(") || last == QLatin1String("-");
+        if (!reg && !dangling)
+            break;
+        out.removeLast();
+    }
+    // A label before the name ("Dimiliki: BANH MI CAFE", "Sold by: ...") and numbers before
+    // it (a store code) are not part of it either.
+    for (int i = 0; i + 1 < out.size() && i < 3; ++i) {
+        const QString t = m_index.words().at(out.at(i)).text;
+        if (t.endsWith(QLatin1Char(':'))) {
+            out = out.mid(i + 1);
+            break;
+        }
+    }
+    while (out.size() > 1 && digits(out.first()) >= 5)
+        out.removeFirst();
+    return out;
 }
 
 QList<int> PartyFinder::stripTitles(const QList<int> &seg) const
@@ -225,6 +297,28 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
     }
     if (seg.size() > 8)
         s -= 0.8;
+    // Words of a receipt's or invoice's body standing alone are not names ("CASH", "COPY").
+    static const QSet<QString> bodyWords = {
+        QStringLiteral("cash"),     QStringLiteral("credit"),   QStringLiteral("sales"),
+        QStringLiteral("copy"),     QStringLiteral("original"), QStringLiteral("duplicate"),
+        QStringLiteral("customer"), QStringLiteral("welcome"),  QStringLiteral("member"),
+        QStringLiteral("shopping"), QStringLiteral("hours"),    QStringLiteral("counter"),
+        QStringLiteral("table"),    QStringLiteral("bill"),     QStringLiteral("summary")};
+    if (std::all_of(toks.cbegin(), toks.cend(),
+                    [](const QString &t) { return bodyWords.contains(t); }))
+        return -10;
+    // Commas separate the parts of an address ("TAMAN DAYA, JOHOR"), seldom those of a name.
+    static const QRegularExpression comma(
+        QStringLiteral(",\\s*(?!(?:inc|llc|ltd|s\\.?a|b\\.?v)\\b)\\S"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (text.trimmed().endsWith(QLatin1Char(',')) || comma.match(text).hasMatch())
+        s -= 0.7;
+    // A line right under a street or town line continues the address.
+    if (continuesAddress(seg))
+        s -= 1.0;
+    // Short single words on scans are mostly logos read as letters ("Mons", "SUN").
+    if (seg.size() == 1 && text.size() <= 4 && m_index.isOcr(page))
+        s -= 0.6;
     s += 0.4 * m_index.confidence(seg);
     return s;
 }
@@ -272,12 +366,13 @@ PartyFinder::Name PartyFinder::letterhead() const
                     }
         }
         for (int pi = 0; pi < parts.size(); ++pi) {
-            const QList<int> seg = stripTitles(parts.at(pi));
+            const QList<int> seg = stripAffixes(stripTitles(parts.at(pi)));
             if (seg.isEmpty())
                 continue;
             // The name in a sender line above the address window ("Acme AG - Street 4 - City").
             const double s = segmentScore(seg, rank) + (senderParts.contains(pi) ? 0.8 : 0.0) +
                              (addressFollows(seg) ? 0.5 : 0.0);
+            qCDebug(lcParty) << m_index.text(seg) << s;
             if (s > bestScore) {
                 bestScore = s;
                 best.words = seg;
@@ -303,10 +398,11 @@ PartyFinder::Name PartyFinder::letterhead() const
         const double gap = above ? box.top() - r.box.bottom() : r.box.top() - box.bottom();
         if (gap > 1.2 * std::max(lineH, r.height))
             return out;
-        for (int w : r.words) {
-            const QRectF &b = m_index.words().at(w).box;
+        // Whole text segments that reach into the name's column ("HARDWARE &" ends far right).
+        for (const QList<int> &seg : m_index.segments(rows.at(at), 1.5)) {
+            const QRectF b = m_index.box(seg);
             if (b.right() > box.left() - 2 * lineH && b.left() < box.right() + 2 * lineH)
-                out.append(w);
+                out.append(seg);
         }
         if (out.size() > 6 || isStopRow(m_index.text(out)))
             out.clear();
@@ -319,6 +415,7 @@ PartyFinder::Name PartyFinder::letterhead() const
         if (!suffixTokens().contains(t))
             suffixOnly = false;
     const QList<int> above = neighbour(true);
+    qCDebug(lcParty) << "best" << text << "above" << m_index.text(above);
     const QString aboveText = m_index.text(above);
     const bool startsWithSuffix = !toks.isEmpty() && (suffixTokens().contains(toks.first()) ||
                                                       toks.first() == QLatin1String("m"));
@@ -339,17 +436,7 @@ PartyFinder::Name PartyFinder::letterhead() const
             (hasCompanySuffix(text + QLatin1Char(' ') + nt) || nt.startsWith(QLatin1Char('&'))))
             best.words.append(next);
     }
-    // A registration number after the name is not part of it: "AEON CO. (M) BHD (126926-H)".
-    while (best.words.size() > 1) {
-        const QString last = m_index.words().at(best.words.last()).text;
-        bool digit = false;
-        for (QChar c : last)
-            if (c.isDigit())
-                digit = true;
-        if (!(digit && (last.endsWith(QLatin1Char(')')) || last.startsWith(QLatin1Char('(')))))
-            break;
-        best.words.removeLast();
-    }
+    best.words = stripAffixes(best.words);
     best.score = std::clamp(0.35 + 0.18 * bestScore, 0.0, 0.9);
     return best;
 }

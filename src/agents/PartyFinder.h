@@ -35,7 +35,9 @@ public:
 private:
     double segmentScore(const QList<int> &seg, int rowRank) const;
     QList<int> stripTitles(const QList<int> &seg) const;
-    bool addressFollows(const QList<int> &seg) const; // street or postcode on the next line
+    QList<int> stripAffixes(const QList<int> &seg) const; // registration numbers, labels
+    bool continuesAddress(const QList<int> &seg) const;   // the line above is an address line
+    bool addressFollows(const QList<int> &seg) const;     // street or postcode on the next line
 
     const LayoutIndex &m_index;
     QSet<int> m_labelWords;

@@ -100,16 +100,26 @@ FieldCandidate ValueReader::parseDate(const QList<int> &words, const QString &pr
     FieldCandidate c;
     const QList<int> head = words.mid(0, 8);
     QList<qsizetype> starts;
-    const QString text = joined(m_index, head, prefix, &starts);
-    const QList<DateMatch> dates = DateParser::findAll(text, m_order);
+    QString text = joined(m_index, head, prefix, &starts);
+    const QString printed = text;
+    QList<DateMatch> dates = DateParser::findAll(text, m_order);
+    if (dates.isEmpty() && !head.isEmpty() &&
+        m_index.isOcr(m_index.words().at(head.first()).page)) {
+        const QString fixed = DateParser::repairOcr(text); // same length: word offsets hold
+        if (fixed != text) {
+            dates = DateParser::findAll(fixed, m_order);
+            text = fixed;
+            c.repaired = true;
+        }
+    }
     if (dates.isEmpty())
-        return c;
+        return {};
     const DateMatch &d = dates.first();
     // The date must come first (a label's value), allowing a filler word before it.
     if (d.start > std::max<qsizetype>(prefix.size(), 0) + 12)
         return c;
     c.value = d.iso();
-    c.raw = text.mid(d.start, d.length);
+    c.raw = printed.mid(d.start, d.length);
     c.words = wordsIn(head, starts, text, d.start, d.length);
     c.ambiguous = d.ambiguous;
     return c;

@@ -20,9 +20,10 @@ struct FieldCandidate
     double score = 0;       // ranking score (not a probability)
     bool ambiguous = false; // e.g. a date whose day and month may be swapped
     bool hasDecimals = false;
-    double number = 0; // numeric value for amounts and numbers
-    QString unit;      // weight unit ("KG", "LB") or currency code printed with an amount
-    QString how;       // "right", "below", "layout", "memory" ...
+    bool repaired = false; // read after repairing likely OCR digit confusions
+    double number = 0;     // numeric value for amounts and numbers
+    QString unit;          // weight unit ("KG", "LB") or currency code printed with an amount
+    QString how;           // "right", "below", "layout", "memory" ...
     bool valid() const { return !value.isEmpty(); }
 };
 

@@ -51,6 +51,7 @@ struct OcrJob
     int index = 0;
     QImage image;
     QSizeF size;
+    double dpi = kOcrDpi;
 };
 
 struct OcrOutcome
@@ -64,7 +65,7 @@ OcrOutcome recognise(const OcrJob &job, const OcrOptions &options)
     auto engine = threadEngine(options);
     if (!engine)
         return {{}, engine.error()};
-    auto page = engine.value()->recognize(job.image, kOcrDpi, job.size, job.index + 1);
+    auto page = engine.value()->recognize(job.image, job.dpi, job.size, job.index + 1);
     if (!page)
         return {{}, page.error()};
     return {page.takeValue(), {}};
@@ -111,7 +112,12 @@ Result<DocumentContent> ContentReader::read(const SourceDocument &source, const 
                     QStringLiteral("cancelled"),
                     QCoreApplication::translate("ContentReader", "Processing was cancelled.")};
             const int index = needOcr.at(k);
-            OcrJob job{index, source.render(index, kOcrDpi), source.pageSize(index)};
+            // Images are read at their own resolution: the preprocessor scales them once, to
+            // the text size Tesseract reads best, instead of twice.
+            const bool native = !source.isPdf();
+            OcrJob job{index, source.render(index, native ? 0.0 : kOcrDpi), source.pageSize(index)};
+            if (native && job.image.dotsPerMeterX() > 0)
+                job.dpi = job.image.dotsPerMeterX() * 0.0254;
             if (job.image.isNull())
                 return Error{QStringLiteral("render_failed"),
                              QCoreApplication::translate("ContentReader",

@@ -1,0 +1,245 @@
+// Rules for scanned receipts: OCR date repair, sums that must agree, letterhead names.
+#include "SyntheticPage.h"
+#include "agents/DateParser.h"
+#include "agents/LayoutIndex.h"
+#include "agents/LocalClassifier.h"
+#include "agents/LocalExtractor.h"
+#include "agents/SumReconciler.h"
+#include "core/SchemaRegistry.h"
+
+#include <QTest>
+
+using namespace docket;
+using namespace docket::test;
+
+class TestReceiptRules : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void repairOcrDates_data();
+    void repairOcrDates();
+    void reconcileTotal_data();
+    void reconcileTotal();
+    void totalFromAgreeingSums_data();
+    void totalFromAgreeingSums();
+    void letterhead_data();
+    void letterhead();
+    void layoutIndexShared();
+
+private:
+    Extraction run(const DocumentContent &content);
+    SchemaRegistry m_registry;
+};
+
+void TestReceiptRules::initTestCase()
+{
+    m_registry.load();
+    QVERIFY(m_registry.schema(QStringLiteral("receipt")));
+}
+
+Extraction TestReceiptRules::run(const DocumentContent &content)
+{
+    LocalExtractor extractor;
+    AgentContext ctx;
+    ctx.schemas = &m_registry;
+    auto r = extractor.extract(content, *m_registry.schema(QStringLiteral("receipt")), ctx);
+    return r.ok() ? r.value() : Extraction{};
+}
+
+void TestReceiptRules::repairOcrDates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("repaired");
+    QTest::newRow("day 4 for 1") << QStringLiteral("Date: 43/03/2018")
+                                 << QStringLiteral("Date: 13/03/2018");
+    QTest::newRow("month 6 for 0")
+        << QStringLiteral("19/62/2018 16:45") << QStringLiteral("19/02/2018 16:45");
+    QTest::newRow("year 7 for 1") << QStringLiteral("10/03/2078") << QStringLiteral("10/03/2018");
+    QTest::newRow("day 8 for 0") << QStringLiteral("38.05.2018") << QStringLiteral("30.05.2018");
+    QTest::newRow("valid stays") << QStringLiteral("25/12/2018") << QStringLiteral("25/12/2018");
+    QTest::newRow("us order stays") << QStringLiteral("12/28/2017") << QStringLiteral("12/28/2017");
+    // No confusion makes 55 a day or a month: nothing is guessed.
+    QTest::newRow("no repair") << QStringLiteral("55/77/2018") << QStringLiteral("55/77/2018");
+    QTest::newRow("no date") << QStringLiteral("Total 43.03") << QStringLiteral("Total 43.03");
+}
+
+void TestReceiptRules::repairOcrDates()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, repaired);
+    QCOMPARE(DateParser::repairOcr(text), repaired);
+}
+
+namespace {
+
+FieldCandidate amount(double v, bool decimals = true)
+{
+    FieldCandidate c;
+    c.number = v;
+    c.value = QString::number(v, 'f', 2);
+    c.hasDecimals = decimals;
+    c.words = {0};
+    return c;
+}
+
+using Amounts = QList<double>;
+
+QList<FieldCandidate> amounts(const Amounts &values)
+{
+    QList<FieldCandidate> out;
+    for (double v : values)
+        out.append(amount(v));
+    return out;
+}
+
+} // namespace
+
+void TestReceiptRules::reconcileTotal_data()
+{
+    QTest::addColumn<Amounts>("totals");
+    QTest::addColumn<Amounts>("subtotals");
+    QTest::addColumn<Amounts>("taxes");
+    QTest::addColumn<Amounts>("roundings");
+    QTest::addColumn<Amounts>("tendered");
+    QTest::addColumn<Amounts>("change");
+    QTest::addColumn<double>("total");
+    QTest::addColumn<int>("support");
+    QTest::addColumn<bool>("computed");
+    // A digit of the total misread; subtotal + tax + rounding and cash - change agree.
+    QTest::newRow("misread total")
+        << Amounts{7.55} << Amounts{26.00} << Amounts{1.56} << Amounts{-0.01} << Amounts{30.00}
+        << Amounts{2.45} << 27.55 << 2 << true;
+    // The total label read right and confirmed by the payment.
+    QTest::newRow("confirmed") << Amounts{10.00} << Amounts{} << Amounts{} << Amounts{}
+                               << Amounts{20.00} << Amounts{10.00} << 10.00 << 2 << false;
+    // A second total label elsewhere reads the value the sums agree on.
+    QTest::newRow("other label wins")
+        << Amounts{10.06, 10.00} << Amounts{10.00} << Amounts{} << Amounts{} << Amounts{20.00}
+        << Amounts{10.00} << 10.00 << 3 << false;
+    // One reading alone never overrules the label.
+    QTest::newRow("payment alone") << Amounts{9.60} << Amounts{} << Amounts{} << Amounts{}
+                                   << Amounts{20.00} << Amounts{11.00} << 9.60 << 1 << false;
+    QTest::newRow("nothing else") << Amounts{42.00} << Amounts{} << Amounts{} << Amounts{}
+                                  << Amounts{} << Amounts{} << 42.00 << 1 << false;
+}
+
+void TestReceiptRules::reconcileTotal()
+{
+    QFETCH(Amounts, totals);
+    QFETCH(Amounts, subtotals);
+    QFETCH(Amounts, taxes);
+    QFETCH(Amounts, roundings);
+    QFETCH(Amounts, tendered);
+    QFETCH(Amounts, change);
+    QFETCH(double, total);
+    QFETCH(int, support);
+    QFETCH(bool, computed);
+    SumReconciler::Input in;
+    in.totals = amounts(totals);
+    in.subtotals = amounts(subtotals);
+    in.taxes = amounts(taxes);
+    in.roundings = amounts(roundings);
+    in.tendered = amounts(tendered);
+    in.change = amounts(change);
+    const SumReconciler::Outcome r = SumReconciler::reconcile(in, in.totals.first());
+    QCOMPARE(SumReconciler::cents(r.total.number), SumReconciler::cents(total));
+    QCOMPARE(r.total.value, QString::number(total, 'f', 2));
+    QCOMPARE(r.support, support);
+    QCOMPARE(r.computed, computed);
+}
+
+void TestReceiptRules::totalFromAgreeingSums_data()
+{
+    QTest::addColumn<QString>("totalLine");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("first digit lost") << QStringLiteral("TOTAL 7.55") << QStringLiteral("27.55");
+    QTest::newRow("last digit misread") << QStringLiteral("TOTAL 27.56") << QStringLiteral("27.55");
+    QTest::newRow("read right") << QStringLiteral("TOTAL 27.55") << QStringLiteral("27.55");
+}
+
+void TestReceiptRules::totalFromAgreeingSums()
+{
+    QFETCH(QString, totalLine);
+    QFETCH(QString, expected);
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    p.text(40, 20, QStringLiteral("KEDAI MAJU SDN BHD"), 9, 0.9)
+        .text(40, 32, QStringLiteral("NO 12, JALAN BESAR,"), 8, 0.9)
+        .text(40, 44, QStringLiteral("43000 KAJANG, SELANGOR"), 8, 0.9)
+        .text(10, 70, QStringLiteral("Date: 25/12/2018"), 8, 0.9)
+        .text(10, 90, QStringLiteral("SUB-TOTAL (EX) 26.00"), 8, 0.9)
+        .text(10, 102, QStringLiteral("TOTAL TAX 1.56"), 8, 0.9)
+        .text(10, 114, QStringLiteral("ROUNDING -0.01"), 8, 0.9)
+        .text(10, 126, totalLine, 8, 0.6)
+        .text(10, 138, QStringLiteral("CASH 30.00"), 8, 0.9)
+        .text(10, 150, QStringLiteral("CHANGE 2.45"), 8, 0.9);
+    const Extraction e = run(contentOf({p.page()}));
+    QCOMPARE(e.value(QStringLiteral("total_amount")), expected);
+}
+
+void TestReceiptRules::letterhead_data()
+{
+    QTest::addColumn<QStringList>("lines"); // the top of a receipt, one line each
+    QTest::addColumn<QString>("seller");
+    QTest::newRow("registration number after the name")
+        << sl({"w 4 f", "AEON CO. (M) BHD (126926-H)", "3RD FLR, AEON TAMAN MALURI SC",
+               "JLN JEJAKA, TAMAN MALURI", "CHERAS, 55100 KUALA LUMPUR"})
+        << QStringLiteral("AEON CO. (M) BHD");
+    QTest::newRow("owner label before the name")
+        << sl({"Dimiliki: BANH MI CAFE SDN BHD 1110644-V", "NO 5, JALAN BESAR,",
+               "43000 KAJANG, SELANGOR"})
+        << QStringLiteral("BANH MI CAFE SDN BHD");
+    QTest::newRow("payment word is no name")
+        << sl({"TEO HENG STATIONERY", "NO. 53, JALAN BESAR, 45600 BATANG", "SELANGOR DARUL EHSAN",
+               "CASH"})
+        << QStringLiteral("TEO HENG STATIONERY");
+    QTest::newRow("town line under the street")
+        << sl({"PETRODELI ENTERPRISE", "LOT 485, TMN LEMBAH KERAMAT", "JLN ULU KELANG",
+               "54200 KUALA LUMPUR"})
+        << QStringLiteral("PETRODELI ENTERPRISE");
+}
+
+void TestReceiptRules::letterhead()
+{
+    QFETCH(QStringList, lines);
+    QFETCH(QString, seller);
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    double y = 20;
+    for (const QString &line : std::as_const(lines)) {
+        p.text(20, y, line, 8, 0.85);
+        y += 12;
+    }
+    p.text(10, y + 20, QStringLiteral("Date: 25/12/2018"), 8, 0.9)
+        .text(10, y + 40, QStringLiteral("TOTAL 12.00"), 8, 0.9);
+    const Extraction e = run(contentOf({p.page()}));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), seller);
+}
+
+void TestReceiptRules::layoutIndexShared()
+{
+    SyntheticPage p;
+    p.text(50, 40, QStringLiteral("INVOICE"), 20).text(50, 80, QStringLiteral("Total 12.00"));
+    const DocumentContent a = contentOf({p.page()});
+    DocumentContent b = a;
+    std::shared_ptr<const LayoutIndex> cache;
+    const auto first = LayoutIndex::shared(a, cache);
+    QCOMPARE(LayoutIndex::shared(a, cache).get(), first.get()); // same content: reused
+    const auto other = LayoutIndex::shared(b, cache);           // another document: new
+    QVERIFY(other.get() != first.get());
+    QCOMPARE(&other->content(), &b);
+
+    // The classifier builds it once and the extractor reuses it through the context.
+    AgentContext ctx;
+    ctx.schemas = &m_registry;
+    LocalClassifier classifier;
+    QVERIFY(classifier.classify(a, ctx).ok());
+    const LayoutIndex *built = ctx.layout.get();
+    QVERIFY(built);
+    LocalExtractor extractor;
+    QVERIFY(extractor.extract(a, *m_registry.schema(QStringLiteral("receipt")), ctx).ok());
+    QCOMPARE(ctx.layout.get(), built);
+}
+
+QTEST_GUILESS_MAIN(TestReceiptRules)
+#include "test_receipt_rules.moc"
