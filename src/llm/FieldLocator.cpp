@@ -87,9 +87,15 @@ std::optional<FieldLocator::Location> FieldLocator::find(const QString &value, F
     if (wanted.isEmpty())
         return std::nullopt;
     const QSet<QString> set(wanted.begin(), wanted.end());
+    // Every beginning of a candidate: a run of words stops as soon as it spells none, which
+    // for most words is the first one.
+    QSet<QString> prefixes;
     qsizetype longest = 0;
-    for (const QString &w : wanted)
+    for (const QString &w : wanted) {
         longest = std::max(longest, w.size());
+        for (qsizetype n = 1; n < w.size(); ++n)
+            prefixes.insert(w.left(n));
+    }
     // Very short values ("1", "kg") would match anywhere: not located.
     if (longest < 2)
         return std::nullopt;
@@ -119,6 +125,8 @@ std::optional<FieldLocator::Location> FieldLocator::find(const QString &value, F
                     loc.raw = raw.join(QLatin1Char(' '));
                     return loc;
                 }
+                if (!prefixes.contains(acc))
+                    break;
             }
         }
     }
