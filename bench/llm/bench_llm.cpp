@@ -3,21 +3,31 @@
 //  - threads: one worker thread per concurrent document, each with its own client and
 //    network manager, blocking in LlmClient::sendAndWait (as the pipeline's workers do);
 //  - async:   one thread, one client, requests in flight up to the concurrency (send()).
+//  - ledger:  as threads, with the budget guard and the usage ledger over an SQLite file (each
+//    request priced, checked against a budget and written as a usage row, as the pipeline does).
 // Prints wall time against the ideal (documents x latency / concurrency), client CPU per
 // request (thread CPU time of the client threads, the server excluded) and peak memory.
 #include "core/SchemaRegistry.h"
+#include "cost/BudgetGuard.h"
+#include "cost/DatabaseUsageLedger.h"
+#include "cost/PricingTable.h"
 #include "httpserver/TestHttpServer.h"
 #include "llm/LlmCall.h"
 #include "llm/LlmClient.h"
 #include "llm/LlmExtractor.h"
+#include "llm/LlmSpend.h"
 #include "llm/RateLimiter.h"
+#include "storage/Database.h"
+#include "storage/UsageRepository.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QThread>
+#include <QThreadStorage>
 
 #include <sys/resource.h>
 #include <time.h>
@@ -102,7 +112,7 @@ ProviderConfig config(const TestHttpServer &server, int concurrency, const QStri
     ProviderConfig c;
     c.name = name;
     c.baseUrl = server.url(QStringLiteral("/v1"));
-    c.model = QStringLiteral("bench");
+    c.model = QStringLiteral("gpt-4.1-mini"); // priced, for the ledger run
     c.apiKey = QStringLiteral("sk-bench-000000000000");
     c.maxConcurrent = concurrency;
     c.timeoutMs = 30000;
@@ -116,8 +126,9 @@ struct Figures
     int ok = 0;
 };
 
+// spend: null, or the budget and usage ledger every thread shares.
 Figures runThreads(TestHttpServer &server, const DocumentSchema &schema, int documents,
-                   int concurrency)
+                   int concurrency, const std::shared_ptr<const LlmSpend> &spend = {})
 {
     std::atomic<int> next{0};
     std::atomic<int> ok{0};
@@ -131,7 +142,7 @@ Figures runThreads(TestHttpServer &server, const DocumentSchema &schema, int doc
             {
                 auto client = std::make_shared<LlmClient>(
                     config(server, concurrency, QStringLiteral("bench-threads")));
-                LlmExtractor extractor(client);
+                LlmExtractor extractor(client, spend);
                 for (int i = next++; i < documents; i = next++) {
                     AgentContext ctx;
                     if (extractor.extract(syntheticInvoice(i), schema, ctx).ok())
@@ -210,6 +221,39 @@ int main(int argc, char **argv)
                 "%d connections\n",
                 t.ok, documents, t.wallMs, t.wallMs / ideal, t.cpuMs / documents,
                 server.connectionCount());
+    {
+        QTemporaryDir dir;
+        const QString url = dir.filePath(QStringLiteral("bench.sqlite"));
+        auto opened = Database::open(url); // migrations once, before the threads
+        if (!opened)
+            return 1;
+        auto connection = [url]() -> Result<Database *> {
+            static QThreadStorage<Database *> connections;
+            if (!connections.hasLocalData()) {
+                auto db = Database::open(url);
+                if (!db)
+                    return db.error();
+                connections.setLocalData(db.takeValue().release());
+            }
+            return connections.localData();
+        };
+        BudgetLimits limits;
+        limits.daily = UsdAmount::fromCents(100000);
+        auto guard = BudgetGuard::owning(std::make_unique<DatabaseUsageLedger>(connection), limits);
+        auto pricing = PricingTable::loadDefault();
+        auto spend = std::make_shared<const LlmSpend>(
+            pricing ? std::make_shared<const PricingTable>(pricing.takeValue()) : nullptr,
+            guard.get());
+        const int before = server.connectionCount();
+        const Figures l = runThreads(server, *schema, documents, concurrency, spend);
+        auto rows = UsageRepository(*opened.value())
+                        .records(QDateTime::currentDateTimeUtc().addDays(-1),
+                                 QDateTime::currentDateTimeUtc().addDays(1));
+        std::printf("ledger:  %d/%d ok, wall %.0f ms (%.2fx ideal), client CPU %.2f ms/request, "
+                    "%d connections, %d usage rows\n",
+                    l.ok, documents, l.wallMs, l.wallMs / ideal, l.cpuMs / documents,
+                    server.connectionCount() - before, rows ? int(rows.value().size()) : -1);
+    }
     const int connectionsBefore = server.connectionCount();
     const Figures a = runAsync(server, *schema, documents, concurrency);
     std::printf("async:   %d/%d ok, wall %.0f ms (%.2fx ideal), client CPU %.2f ms/request, "
