@@ -5,8 +5,8 @@
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QFile>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -20,24 +20,13 @@ QString tr(const char *text)
     return QCoreApplication::translate("ExportCommand", text);
 }
 
-bool writeFile(const QString &path, const QByteArray &data)
+// A YYYY-MM-DD option; true when it is absent or valid.
+bool dateOption(const QCommandLineParser &parser, const QString &name, QDate &date)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        QTextStream(stderr) << "docket: "
-                            << tr("cannot write \"%1\": %2").arg(path, file.errorString()) << '\n';
-        return false;
-    }
-    return true;
-}
-
-// FILE.csv -> FILE-line_items.csv; FILE -> FILE-line_items.csv
-QString lineItemsPath(const QString &output)
-{
-    QString base = output;
-    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
-        base.chop(4);
-    return base + QStringLiteral("-line_items.csv");
+    if (!parser.isSet(name))
+        return true;
+    date = QDate::fromString(parser.value(name), Qt::ISODate);
+    return date.isValid();
 }
 
 } // namespace
@@ -58,6 +47,16 @@ int runExportCommand(const QStringList &arguments)
                       tr("Write to FILE instead of standard output; CSV line items then go to "
                          "FILE-line_items.csv."),
                       QStringLiteral("file")});
+    parser.addOption({QStringLiteral("type"),
+                      tr("Only documents of this type (a schema name such as commercial_invoice)."),
+                      QStringLiteral("type")});
+    parser.addOption({QStringLiteral("approved-from"),
+                      tr("Only documents approved on or after this day (YYYY-MM-DD)."),
+                      QStringLiteral("date")});
+    parser.addOption({QStringLiteral("approved-to"),
+                      tr("Only documents approved on or before this day (YYYY-MM-DD)."),
+                      QStringLiteral("date")});
+    parser.addOption({QStringLiteral("no-line-items"), tr("Leave the line items out.")});
     if (const auto exit = CommandLine::parse(parser, arguments))
         return *exit;
     if (!parser.positionalArguments().isEmpty())
@@ -69,6 +68,13 @@ int runExportCommand(const QStringList &arguments)
     if (!Exporter::knownStatusFilters().contains(status))
         return CommandLine::usageError(
             tr("Unknown status \"%1\": use approved, needs_review or all.").arg(status));
+    ExportOptions options;
+    options.status = status;
+    options.documentType = parser.value(QStringLiteral("type"));
+    options.lineItems = !parser.isSet(QStringLiteral("no-line-items"));
+    if (!dateOption(parser, QStringLiteral("approved-from"), options.approvedFrom) ||
+        !dateOption(parser, QStringLiteral("approved-to"), options.approvedTo))
+        return CommandLine::usageError(tr("Dates are written YYYY-MM-DD."));
     PipelineConfig config;
     if (!CommandLine::toConfig(parser, config, false))
         return 2;
@@ -78,30 +84,30 @@ int runExportCommand(const QStringList &arguments)
         QTextStream(stderr) << "docket: " << db.error().message << '\n';
         return 1;
     }
-    auto records = Exporter(*db.value()).load(status);
+    auto records = Exporter(*db.value()).load(options);
     if (!records) {
         QTextStream(stderr) << "docket: " << records.error().message << '\n';
         return 1;
     }
     const QString output = parser.value(QStringLiteral("output"));
-    const bool toFile = !output.isEmpty();
-    QByteArray data;
-    if (format == QLatin1String("json"))
-        data = Exporter::toJson(records.value());
-    else
-        data = Exporter::documentsCsv(records.value(), toFile);
-    if (!toFile) {
+    const bool json = format == QLatin1String("json");
+    if (output.isEmpty()) {
+        // Standard output carries one stream: CSV line items as a JSON column.
+        const QByteArray data = json ? Exporter::toJson(records.value(), options.lineItems)
+                                     : Exporter::documentsCsv(records.value(), !options.lineItems);
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly) || out.write(data) != data.size())
             return 1;
         out.flush();
         return 0;
     }
-    if (!writeFile(output, data))
+    const auto written =
+        Exporter::write(records.value(), json ? Exporter::Format::Json : Exporter::Format::Csv,
+                        options.lineItems, output);
+    if (!written) {
+        QTextStream(stderr) << "docket: " << written.error().message << '\n';
         return 1;
-    if (format == QLatin1String("csv") &&
-        !writeFile(lineItemsPath(output), Exporter::lineItemsCsv(records.value())))
-        return 1;
+    }
     QTextStream(stderr) << QCoreApplication::translate("ExportCommand", "%n documents exported",
                                                        nullptr, int(records.value().size()))
                         << '\n';

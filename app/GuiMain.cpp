@@ -3,6 +3,7 @@
 #include "pipeline/ProcessingService.h"
 #include "storage/Database.h"
 #include "storage/DocumentRepository.h"
+#include "translations/Translations.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -10,31 +11,16 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
 
 Q_LOGGING_CATEGORY(lcGui, "docket.app")
 
 namespace docket {
 
 namespace {
-
-void installTranslations(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("docket"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
-}
 
 // On the very first start, with an empty queue, the sample documents are copied out of the
 // resources and imported, so that a new user sees the workstation at work at once.
@@ -73,7 +59,7 @@ int runGui(int argc, char **argv, void (*setIdentity)())
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Docket"));
     QApplication::setDesktopFileName(QStringLiteral("docket"));
-    installTranslations(app);
+    Translations::install(&app); // the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
 
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("db"), QStringLiteral("database URL"), QStringLiteral("url")});

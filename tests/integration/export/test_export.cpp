@@ -8,6 +8,7 @@
 #include "storage/ReviewRepository.h"
 #include "support/PostgresServer.h"
 
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -205,6 +206,9 @@ private Q_SLOTS:
         QTest::newRow("bad status") << QStringList{
             QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
             QStringLiteral("--status"), QStringLiteral("maybe")};
+        QTest::newRow("bad date") << QStringList{
+            QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+            QStringLiteral("--approved-from"), QStringLiteral("31.12.2024")};
     }
 
     void usageErrors()
@@ -363,6 +367,46 @@ private Q_SLOTS:
                     if (!it->value.isEmpty())
                         QCOMPARE(items.at(i).toObject().value(it.key()).toString(), it->value);
         }
+    }
+
+    // The filters of File > Export on the command line: type, approval days, line items.
+    void filters_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("count"); // -1: as many as approved
+        QTest::addColumn<bool>("lineItems");
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        QTest::newRow("type") << QStringList{QStringLiteral("--type"),
+                                             QStringLiteral("commercial_invoice")}
+                              << -1 << true;
+        QTest::newRow("other type")
+            << QStringList{QStringLiteral("--type"), QStringLiteral("packing_list")} << 0 << true;
+        QTest::newRow("approved up to today")
+            << QStringList{QStringLiteral("--approved-to"), today} << -1 << true;
+        QTest::newRow("approved from tomorrow")
+            << QStringList{QStringLiteral("--approved-from"), tomorrow} << 0 << true;
+        QTest::newRow("no line items")
+            << QStringList{QStringLiteral("--no-line-items")} << -1 << false;
+    }
+
+    void filters()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, count);
+        QFETCH(bool, lineItems);
+        int approved = 0;
+        for (const QString &s : std::as_const(m_status))
+            approved += s == QLatin1String("approved") || s == QLatin1String("auto_approved");
+        const Run run =
+            runDocket(QStringList{QStringLiteral("export"), QStringLiteral("--db"), m_url,
+                                  QStringLiteral("--format"), QStringLiteral("json")} +
+                      args);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray array = QJsonDocument::fromJson(run.out).array();
+        QCOMPARE(array.size(), count < 0 ? approved : count);
+        for (const QJsonValue &v : array)
+            QCOMPARE(v.toObject().contains(QStringLiteral("line_items")), lineItems);
     }
 };
 
