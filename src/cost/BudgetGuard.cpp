@@ -49,7 +49,22 @@ void BudgetGuard::setLimits(const BudgetLimits &limits)
 BudgetLimits BudgetGuard::limits() const
 {
     QMutexLocker lock(&m_mutex);
+    refreshLimits();
     return m_limits;
+}
+
+void BudgetGuard::setLimitsSource(std::function<std::optional<BudgetLimits>()> source)
+{
+    QMutexLocker lock(&m_mutex);
+    m_limitsSource = std::move(source);
+}
+
+void BudgetGuard::refreshLimits() const
+{
+    if (!m_limitsSource)
+        return;
+    if (const auto limits = m_limitsSource())
+        m_limits = *limits;
 }
 
 void BudgetGuard::setClock(std::function<QDateTime()> now)
@@ -72,6 +87,7 @@ BudgetCheck BudgetGuard::check(const UsdAmount &estimate) const
 
 BudgetCheck BudgetGuard::evaluate(const UsdAmount &estimate) const
 {
+    refreshLimits();
     BudgetCheck result;
     result.estimate = estimate;
     const QDate today = m_clock().toLocalTime().date();

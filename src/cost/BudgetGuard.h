@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace docket {
 
@@ -41,6 +42,10 @@ public:
 
     void setLimits(const BudgetLimits &limits); // the supervisor raises a budget
     BudgetLimits limits() const;
+    // Where the limits come from when they may change under a running guard (the budgets a
+    // supervisor sets in a shared database): asked at every check and reservation, and its
+    // answer replaces the limits; nullopt (unreadable) keeps the current ones. Null: none.
+    void setLimitsSource(std::function<std::optional<BudgetLimits>()> source);
     // The current time (tests move it); the default is the system clock.
     void setClock(std::function<QDateTime()> now);
     UsageLedger *ledger() const { return m_ledger; }
@@ -57,11 +62,13 @@ private:
     Status settle(quint64 id, const UsageEntry &actual);
     void release(quint64 id);
     BudgetCheck evaluate(const UsdAmount &estimate) const; // with m_mutex held
+    void refreshLimits() const;                            // with m_mutex held
 
     mutable QMutex m_mutex;
     std::unique_ptr<UsageLedger> m_ownLedger;
     UsageLedger *m_ledger = nullptr;
-    BudgetLimits m_limits;
+    mutable BudgetLimits m_limits;
+    std::function<std::optional<BudgetLimits>()> m_limitsSource;
     std::function<QDateTime()> m_clock;
     QHash<quint64, UsdAmount> m_reservations;
     UsdAmount m_reservedTotal;

@@ -12,8 +12,8 @@ namespace docket {
 // Where provider usage is recorded and summed. Days and months are the user's local
 // calendar, as in the storage layer's usage table
 // (as the providers bill). Implementations must be safe to call from several threads.
-// InMemoryUsageLedger serves tests and a session without a database; a database-backed one
-// (over the storage layer's usage table) is wired by the application.
+// InMemoryUsageLedger serves tests and a session without a database; DatabaseUsageLedger
+// (over the storage layer's usage table) is what the pipeline uses (EngineFactory::spend).
 class UsageLedger
 {
 public:

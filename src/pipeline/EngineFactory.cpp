@@ -12,6 +12,7 @@
 #include "llm/LlmAgentFactory.h"
 #include "llm/LlmSpend.h"
 #include "llm/PromptLibrary.h"
+#include "storage/SharedSettings.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -38,9 +39,17 @@ Error unavailable(const QString &name)
             QCoreApplication::translate("EngineFactory", "Unknown engine \"%1\".").arg(name)};
 }
 
+// The budgets of this process's settings, under the database's shared ones.
+struct BaseLimits
+{
+    QMutex mutex;
+    BudgetLimits limits;
+};
+
 // One per database URL, for the life of the process.
 struct DatabaseSpend
 {
+    std::shared_ptr<BaseLimits> base;
     std::unique_ptr<BudgetGuard> guard;
     std::shared_ptr<const LlmSpend> spend;
 };
@@ -124,9 +133,31 @@ std::shared_ptr<const LlmSpend> EngineFactory::spend(const PipelineConfig &confi
             [url]() -> Result<Database *> { return WorkerResources::database(url); });
         DatabaseSpend s;
         s.guard = BudgetGuard::owning(std::move(ledger), limits);
+        // The budgets a supervisor sets in the database count for every workstation and worker
+        // at once, over this process's own (the environment still over both).
+        s.base = std::make_shared<BaseLimits>();
+        s.base->limits = limits;
+        s.guard->setLimitsSource([url, base = s.base]() -> std::optional<BudgetLimits> {
+            auto db = WorkerResources::database(url);
+            if (!db)
+                return std::nullopt;
+            auto shared = SharedSettings(*db.value()).values(QStringLiteral("budget/"));
+            if (!shared)
+                return std::nullopt;
+            LlmSettings settings;
+            {
+                QMutexLocker lock(&base->mutex);
+                settings.budgets = base->limits;
+            }
+            settings.applyShared(shared.value());
+            return settings.budgets;
+        });
         s.spend = std::make_shared<const LlmSpend>(pricing(), s.guard.get());
         it = spends.emplace(url, std::move(s)).first;
     } else {
+        QMutexLocker baseLock(&it->second.base->mutex);
+        it->second.base->limits = limits;
+        baseLock.unlock();
         it->second.guard->setLimits(limits);
     }
     return it->second.spend;

@@ -27,8 +27,9 @@ public:
     static const LlmSettings &llmSettings(const PipelineConfig &config);
 
     // The money side of the cloud engines of one database, shared by every worker thread of
-    // the process: the prices, the budget guard (with the configuration's budgets, updated at
-    // every call) and its ledger over the database's usage table, read and written through
+    // the process: the prices, the budget guard (with the configuration's budgets, under the
+    // database's shared budgets read at every check: a supervisor's change counts at once
+    // for every worker) and its ledger over the database's usage table, read and written through
     // each thread's own connection (WorkerResources). Every provider request is one usage
     // row there, written once, with its step and document.
     static std::shared_ptr<const LlmSpend> spend(const PipelineConfig &config);

@@ -13,6 +13,7 @@
 #include "pipeline/WorkerResources.h"
 #include "storage/Database.h"
 #include "storage/ExtractionRepository.h"
+#include "storage/SharedSettings.h"
 #include "storage/UsageRepository.h"
 #include "unit/llm/LlmTestSupport.h"
 
@@ -328,6 +329,36 @@ private Q_SLOTS:
             QVERIFY(found);
             QCOMPARE(usageRows(*db.value()), 3);
         }
+    }
+
+    // The budget a supervisor sets in the shared database counts for a running worker at once
+    // (its own settings have none), and raising it lets the next document through.
+    void sharedBudgetRaisedBySupervisor()
+    {
+        const PipelineConfig c = config();
+        auto db = Database::open(c.effectiveDatabaseUrl());
+        QVERIFY(db);
+        SharedSettings shared(*db.value());
+        QVERIFY(shared
+                    .setValue(SharedSettings::dailyBudgetKey(), QStringLiteral("0"),
+                              QStringLiteral("supervisor"))
+                    .ok());
+        ProcessingResult first;
+        const ProcessingResult second = run(c, [&](DocumentProcessor &p) {
+            first = p.process(m_invoice, {}, {});
+            // Raised while this worker runs, with its engine and guard as they are.
+            auto raiser = Database::open(c.effectiveDatabaseUrl());
+            if (raiser)
+                (void)SharedSettings(*raiser.value())
+                    .setValue(SharedSettings::dailyBudgetKey(), QStringLiteral("10"),
+                              QStringLiteral("supervisor"));
+            DocumentProcessor::Options o;
+            o.reprocess = true;
+            return p.process(m_invoice, o, {});
+        });
+        QCOMPARE(first.error.code, QStringLiteral("budget_blocked"));
+        QVERIFY2(second.error.isNull(), qPrintable(second.error.message));
+        QCOMPARE(m_server->requestCount(), 2);
     }
 
     void offlineFallback_data()

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void concurrentReservationsNeverExceed_data();
     void concurrentReservationsNeverExceed();
     void raisingTheBudget();
+    void limitsFromASource();
     void limitsFromSettingsAndEnvironment();
     void ledgerFailures();
     void ledgerSums();
@@ -339,6 +340,31 @@ void TestBudgetGuard::raisingTheBudget()
     guard.setLimits({usd("20"), std::nullopt});
     QCOMPARE(guard.limits().daily, usd("20"));
     QCOMPARE(guard.check(usd("1")).verdict, BudgetVerdict::Allow);
+}
+
+// A shared database's budgets: asked at every check; unreadable keeps the last ones.
+void TestBudgetGuard::limitsFromASource()
+{
+    InMemoryUsageLedger ledger;
+    QVERIFY(ledger.record(spend(usd("5"))).ok());
+    BudgetLimits none;
+    BudgetGuard guard(&ledger, none);
+    guard.setClock([] { return kNow; });
+    std::optional<BudgetLimits> shared;
+    guard.setLimitsSource([&shared] { return shared; });
+    QCOMPARE(guard.check(usd("1")).verdict, BudgetVerdict::Allow); // nothing readable yet
+    BudgetLimits five;
+    five.daily = usd("5");
+    shared = five;
+    QCOMPARE(guard.check(usd("1")).verdict, BudgetVerdict::Block);
+    QVERIFY(!guard.reserve(usd("1")).allowed());
+    BudgetLimits raised;
+    raised.daily = usd("100");
+    shared = raised;
+    QCOMPARE(guard.check(usd("1")).verdict, BudgetVerdict::Allow);
+    shared.reset(); // unreadable: the last limits stand
+    QCOMPARE(guard.check(usd("1")).verdict, BudgetVerdict::Allow);
+    QCOMPARE(guard.limits(), raised);
 }
 
 void TestBudgetGuard::limitsFromSettingsAndEnvironment()
