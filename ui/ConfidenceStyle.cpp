@@ -1,14 +1,94 @@
 #include "ConfidenceStyle.h"
 
 #include <QCoreApplication>
+#include <QMutex>
+#include <QSettings>
+
+#include <algorithm>
 
 namespace docket {
 
+namespace {
+
+const QString kHighKey = QStringLiteral("review/confidenceHigh");
+const QString kMediumKey = QStringLiteral("review/confidenceMedium");
+
+struct Thresholds
+{
+    QMutex mutex;
+    bool loaded = false;
+    double high = ConfidenceStyle::kHigh;
+    double medium = ConfidenceStyle::kMedium;
+};
+
+Thresholds &thresholds()
+{
+    static Thresholds t;
+    return t;
+}
+
+std::pair<double, double> sane(double high, double medium)
+{
+    high = std::clamp(high, 0.0, 1.0);
+    medium = std::clamp(medium, 0.0, high);
+    return {high, medium};
+}
+
+std::pair<double, double> current()
+{
+    Thresholds &t = thresholds();
+    QMutexLocker lock(&t.mutex);
+    if (!t.loaded) {
+        const QSettings settings;
+        bool highOk = false;
+        bool mediumOk = false;
+        const double high = settings.value(kHighKey).toDouble(&highOk);
+        const double medium = settings.value(kMediumKey).toDouble(&mediumOk);
+        std::tie(t.high, t.medium) = sane(highOk ? high : ConfidenceStyle::kHigh,
+                                          mediumOk ? medium : ConfidenceStyle::kMedium);
+        t.loaded = true;
+    }
+    return {t.high, t.medium};
+}
+
+} // namespace
+
+double ConfidenceStyle::highThreshold()
+{
+    return current().first;
+}
+
+double ConfidenceStyle::mediumThreshold()
+{
+    return current().second;
+}
+
+void ConfidenceStyle::setThresholds(double high, double medium)
+{
+    const auto [h, m] = sane(high, medium);
+    QSettings settings;
+    settings.setValue(kHighKey, h);
+    settings.setValue(kMediumKey, m);
+    Thresholds &t = thresholds();
+    QMutexLocker lock(&t.mutex);
+    t.high = h;
+    t.medium = m;
+    t.loaded = true;
+}
+
+void ConfidenceStyle::reload()
+{
+    Thresholds &t = thresholds();
+    QMutexLocker lock(&t.mutex);
+    t.loaded = false;
+}
+
 ConfidenceStyle::Level ConfidenceStyle::level(double confidence)
 {
-    if (confidence >= kHigh)
+    const auto [high, medium] = current();
+    if (confidence >= high)
         return Level::High;
-    if (confidence >= kMedium)
+    if (confidence >= medium)
         return Level::Medium;
     return Level::Low;
 }

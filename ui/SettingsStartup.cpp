@@ -1,0 +1,150 @@
+#include "SettingsStartup.h"
+
+#include "llm/KeyStore.h"
+#include "llm/LlmSettings.h"
+#include "llm/MemoryKeyStore.h"
+#include "storage/Database.h"
+#include "storage/SharedSettings.h"
+
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QtConcurrent>
+
+namespace docket {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcStartup, "docket.ui.startup")
+
+struct Opened
+{
+    Status status;
+    QHash<QString, QString> shared;
+};
+
+Opened openAndRead(const QString &url)
+{
+    Opened out;
+    auto db = Database::open(url);
+    if (!db) {
+        out.status = db.error();
+        return out;
+    }
+    auto values = SharedSettings(*db.value()).values();
+    if (values)
+        out.shared = values.value();
+    else
+        qCWarning(lcStartup).noquote() << "shared settings not read:" << values.error().message;
+    return out;
+}
+
+} // namespace
+
+SettingsStartup::SettingsStartup(SettingsDatabaseProfile profile, std::shared_ptr<KeyStore> keys,
+                                 const QString &overrideUrl, QObject *parent)
+    : QObject(parent), m_profile(std::move(profile)), m_keys(std::move(keys)),
+      m_overrideUrl(overrideUrl), m_onFailure(&SettingsStartup::askUser)
+{}
+
+SettingsStartup::~SettingsStartup() = default;
+
+void SettingsStartup::start()
+{
+    m_pendingKeys = {QStringLiteral("openai"), QStringLiteral("kimi")};
+    if (m_overrideUrl.isEmpty() && m_profile.isPostgres())
+        m_pendingKeys.append(m_profile.keychainEntry());
+    readNextKey();
+}
+
+void SettingsStartup::readNextKey()
+{
+    if (m_pendingKeys.isEmpty() || !m_keys) {
+        tryConnect();
+        return;
+    }
+    const QString entry = m_pendingKeys.takeFirst();
+    QPointer<SettingsStartup> self(this);
+    m_keys->readKey(entry, [self, entry](Result<QString> value) {
+        if (!self)
+            return;
+        if (value.ok())
+            self->m_secrets.insert(entry, value.value());
+        else if (value.error().code != QLatin1String("key_not_found"))
+            qCInfo(lcStartup).noquote()
+                << entry << "not read from the keychain:" << value.error().message;
+        self->readNextKey();
+    });
+}
+
+void SettingsStartup::tryConnect()
+{
+    const bool fromProfile = m_overrideUrl.isEmpty();
+    const QString url =
+        fromProfile ? m_profile.url(m_secrets.value(m_profile.keychainEntry())) : m_overrideUrl;
+    const QString shown = fromProfile ? m_profile.displayUrl() : m_overrideUrl;
+    auto *watcher = new QFutureWatcher<Opened>(this);
+    connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher, url, shown] {
+        watcher->deleteLater();
+        const Opened opened = watcher->result();
+        if (opened.status.ok()) {
+            m_shared = opened.shared;
+            Q_EMIT ready(url);
+            return;
+        }
+        qCWarning(lcStartup).noquote() << "database not opened:" << opened.status.error().message;
+        // A local database that cannot be opened has no better fallback: the window says why.
+        if (!m_profile.isPostgres() && m_overrideUrl.isEmpty()) {
+            Q_EMIT ready(url);
+            return;
+        }
+        switch (m_onFailure(QUrl(shown).toString(QUrl::RemovePassword),
+                            opened.status.error().message)) {
+        case Choice::UseLocal:
+            m_profile = SettingsDatabaseProfile();
+            m_overrideUrl.clear();
+            tryConnect();
+            break;
+        case Choice::Retry:
+            tryConnect();
+            break;
+        case Choice::Quit:
+            Q_EMIT cancelled();
+            break;
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([url] { return openAndRead(url); }));
+}
+
+std::shared_ptr<const LlmSettings> SettingsStartup::llmSettings() const
+{
+    MemoryKeyStore keys;
+    for (const QString &provider : {QStringLiteral("openai"), QStringLiteral("kimi")})
+        if (m_secrets.contains(provider))
+            keys.writeKeyBlocking(provider, m_secrets.value(provider));
+    return std::make_shared<const LlmSettings>(LlmSettings::load(QSettings(), &keys, m_shared));
+}
+
+SettingsStartup::Choice SettingsStartup::askUser(const QString &shownUrl, const QString &error)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Database Unavailable"),
+                    tr("Docket cannot open the database %1.").arg(shownUrl));
+    box.setInformativeText(
+        tr("%1\n\nYou can work on the local database of this computer for now (documents "
+           "there are not shared), try again, or quit and check the settings.")
+            .arg(error));
+    QPushButton *local = box.addButton(tr("Use Local Database"), QMessageBox::AcceptRole);
+    QPushButton *retry = box.addButton(tr("Try Again"), QMessageBox::ActionRole);
+    box.addButton(tr("Quit"), QMessageBox::RejectRole);
+    box.setDefaultButton(local);
+    box.exec();
+    if (box.clickedButton() == local)
+        return Choice::UseLocal;
+    if (box.clickedButton() == retry)
+        return Choice::Retry;
+    return Choice::Quit;
+}
+
+} // namespace docket
