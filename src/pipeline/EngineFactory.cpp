@@ -178,18 +178,10 @@ QList<EngineFactory::ReuseKey> EngineFactory::reuseKeys(const QString &engine,
     }
     if (engine == QLatin1String("kimi"))
         return {{engine, s.kimi.model, version}};
-    if (engine == QLatin1String("auto")) {
-        // RoutingExtractor::merge records the offline rules' and the prompts' versions.
-        const QString merged = LocalExtractor::rulesVersion() + QLatin1Char('+') + version;
-        QList<ReuseKey> keys;
-        if (s.openaiReady())
-            keys.append({engine, extractModel, merged});
-        if (s.openaiReady() && !fallback.isEmpty())
-            keys.append({engine, fallback, merged});
-        if (s.kimiReady())
-            keys.append({engine, s.kimi.model, merged});
-        return keys;
-    }
+    // auto: not reused. Its stored extraction is the merge of the offline and the model's
+    // readings; where they disagreed (a review reason) is not stored with it, so a reuse could
+    // let a document pass that must be reviewed. Its model requests are only for what the
+    // offline engine is unsure of.
     return {};
 }
 

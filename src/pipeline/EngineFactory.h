@@ -37,7 +37,8 @@ public:
     // What an extraction by an engine is stored with (engine, model, prompt version), for each
     // model the engine may use. An extraction of the same document stored under one of them
     // is reused instead of paid for again (DESIGN.md: the same hash, engine, model and prompt
-    // version are never paid twice). Empty for the local engine, which costs nothing.
+    // version are never paid twice). Empty for the local engine, which costs nothing, and for
+    // auto (the engines' disagreements, a review reason, are not stored with its extraction).
     struct ReuseKey
     {
         QString engine;
