@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,6 +28,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace docket;
 
@@ -109,6 +111,17 @@ void screenshot(QWidget *widget, const QString &name)
     if (!folder.isEmpty())
         widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png")));
 }
+
+// Stands in for the desktop's file manager (QDesktopServices::setUrlHandler).
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+
+public Q_SLOTS:
+    void open(const QUrl &url) { opened.append(url); }
+};
 
 QByteArray readFile(const QString &path)
 {
@@ -252,6 +265,12 @@ private Q_SLOTS:
         QVERIFY(banner->text().contains(QDir::toNativeSeparators(target)));
         QVERIFY(banner->findChild<QPushButton *>(QStringLiteral("bannerAction"))->isVisible());
         screenshot(&dialog, QStringLiteral("export-csv"));
+        UrlCatcher files;
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &files, "open");
+        QTest::mouseClick(banner->findChild<QPushButton *>(QStringLiteral("bannerAction")),
+                          Qt::LeftButton);
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QCOMPARE(files.opened, QList<QUrl>{QUrl::fromLocalFile(QFileInfo(target).absolutePath())});
 
         // One row per approved document, one per line item, quoted where needed.
         const QByteArray documents = readFile(target);
