@@ -1840,20 +1840,23 @@ Konfidenz: %2 %</translation>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <source>%1 · version %2</source>
-        <translation>%1 · Version %2</translation>
-    </message>
-    <message>
-        <source>%1 approves and opens the next</source>
-        <translation>%1 gibt frei und öffnet das nächste</translation>
-    </message>
-    <message>
         <source>No more documents need review.</source>
         <translation>Keine weiteren Dokumente zu prüfen.</translation>
     </message>
     <message>
         <source>The new database is used after Docket is restarted.</source>
         <translation>Die neue Datenbank wird nach einem Neustart von Docket verwendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) to check</source>
+        <translation>
+            <numerusform>%n Feld zu prüfen</numerusform>
+            <numerusform>%n Felder zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All fields confident</source>
+        <translation>Alle Felder sicher gelesen</translation>
     </message>
 </context>
 <context>
