@@ -361,6 +361,24 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount(), 2);
     }
 
+    // auto: the offline reading stands when the budget blocks the model it wanted to ask, and
+    // the result says why.
+    void autoKeepsOfflineReadingWhenBlocked()
+    {
+        const QString sparse = m_dir.filePath(QStringLiteral("in/sparse.pdf"));
+        QVERIFY(writePdf(sparse,
+                         {{{72, 60, QStringLiteral("Invoice"), 14, true},
+                           {72, 90, QStringLiteral("Thank you for your business"), 11, false}}}));
+        PipelineConfig c = config(QStringLiteral("0"));
+        c.engine = QStringLiteral("auto");
+        const ProcessingResult r = process(c, sparse);
+        QVERIFY2(r.error.isNull(), qPrintable(r.error.message));
+        QVERIFY(r.document.status != DocumentStatus::Failed);
+        QCOMPARE(m_server->requestCount(), 0);
+        QVERIFY(hasIssue(r, QStringLiteral("llm_unavailable")));
+        QVERIFY(r.review.required);
+    }
+
     void offlineFallback_data()
     {
         QTest::addColumn<bool>("allowed");
