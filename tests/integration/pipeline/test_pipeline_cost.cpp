@@ -425,6 +425,40 @@ private Q_SLOTS:
         }
     }
 
+    // Each step on its own model (a setting); each usage row priced and named by its model.
+    void modelPerStep()
+    {
+        PipelineConfig c = config();
+        auto settings = std::make_shared<LlmSettings>(*c.llm);
+        settings->openaiSteps.classify = QStringLiteral("gpt-4o-mini");
+        c.llm = settings;
+        const ProcessingResult r = process(c, m_invoice);
+        QVERIFY2(r.error.isNull(), qPrintable(r.error.message));
+        const QList<RecordedRequest> sent = m_server->requests();
+        QCOMPARE(sent.size(), 2);
+        QStringList models;
+        for (const RecordedRequest &request : sent)
+            models.append(QJsonDocument::fromJson(request.body)
+                              .object()
+                              .value(QStringLiteral("model"))
+                              .toString());
+        QCOMPARE(models, (QStringList{QStringLiteral("gpt-4o-mini"), kModel}));
+        QCOMPARE(r.extraction.model, kModel);
+        auto db = Database::open(c.effectiveDatabaseUrl());
+        QVERIFY(db);
+        auto byModel = UsageRepository(*db.value())
+                           .totalsByModel(QDateTime::currentDateTimeUtc().addDays(-1),
+                                          QDateTime::currentDateTimeUtc().addDays(1));
+        QVERIFY(byModel.ok());
+        QCOMPARE(byModel.value().size(), 2);
+        // 1200 in and 80 out: $0.000228 at gpt-4o-mini's prices, $0.000608 at gpt-4.1-mini's.
+        QCOMPARE(
+            UsdAmount::fromDouble(byModel.value().value(QStringLiteral("gpt-4o-mini")).costUsd),
+            *UsdAmount::parse(u"0.000228"));
+        QCOMPARE(UsdAmount::fromDouble(byModel.value().value(kModel).costUsd),
+                 *UsdAmount::parse(u"0.000608"));
+    }
+
     void modelFallback_data()
     {
         QTest::addColumn<int>("status"); // the main model's answer
