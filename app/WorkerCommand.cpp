@@ -164,7 +164,11 @@ int runWorkerCommand(const QStringList &arguments)
     loop.start();
     QCoreApplication::exec();
     if (!json)
-        err << tr("%1 documents, %2 failed").arg(loop.processed()).arg(loop.failed()) << '\n';
+        err << tr("%1 documents, %2 failed").arg(loop.processed()).arg(loop.failed())
+            << (loop.discarded() > 0
+                    ? tr(", %1 results discarded (claim taken over)").arg(loop.discarded())
+                    : QString())
+            << '\n';
     return loop.failed() > 0 || loop.brokenThreads() > 0 ? 1 : 0;
 }
 

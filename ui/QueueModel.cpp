@@ -1,6 +1,8 @@
 #include "QueueModel.h"
 
 #include "ConfidenceStyle.h"
+#include "QueueWatcher.h"
+#include "ReviewSettings.h"
 #include "core/ReviewDecision.h"
 #include "core/SchemaRegistry.h"
 #include "storage/Database.h"
@@ -81,12 +83,71 @@ QColor statusColor(DocumentStatus status)
 }
 } // namespace
 
-QueueModel::QueueModel(QObject *parent) : QAbstractTableModel(parent) {}
+// A small person (head and shoulders) in the highlight colour: someone is reviewing it.
+QIcon QueueModel::reviewerIcon() const
+{
+    if (!m_reviewerIcon.isNull())
+        return m_reviewerIcon;
+    for (int size : {12, 24}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0x35, 0x84, 0xe4));
+        const double u = size / 12.0;
+        painter.drawEllipse(QRectF(3.5 * u, 0.5 * u, 5 * u, 5 * u));
+        painter.drawChord(QRectF(1 * u, 6.5 * u, 10 * u, 10 * u), 0, 180 * 16);
+        painter.end();
+        m_reviewerIcon.addPixmap(pixmap);
+    }
+    return m_reviewerIcon;
+}
+
+QueueModel::QueueModel(QObject *parent)
+    : QAbstractTableModel(parent), m_me(ReviewSettings::reviewerName()),
+      m_watcher(new QueueWatcher(this))
+{
+    connect(m_watcher, &QueueWatcher::changed, this, [this] {
+        refresh();
+        Q_EMIT queueChanged();
+    });
+}
+
+QueueModel::~QueueModel() = default;
 
 void QueueModel::setDatabase(Database *db)
 {
     m_db = db;
+    m_watcher->setDatabase(db);
     setQuery(m_query);
+}
+
+void QueueModel::setLiveRefresh(bool on)
+{
+    m_watcher->setEnabled(on);
+}
+
+bool QueueModel::liveRefresh() const
+{
+    return m_watcher->isEnabled();
+}
+
+void QueueModel::setCurrentReviewer(const QString &name)
+{
+    m_me = name;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, 0));
+}
+
+QString QueueModel::otherReviewer(const QueueEntry &entry) const
+{
+    return entry.reviewer == m_me ? QString() : entry.reviewer;
+}
+
+QString QueueModel::reviewer(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? otherReviewer(m_rows.at(row)) : QString();
 }
 
 void QueueModel::setQuery(const QueueQuery &query)
@@ -95,10 +156,10 @@ void QueueModel::setQuery(const QueueQuery &query)
     m_query = query;
     m_rows.clear();
     m_total = 0;
+    m_statusCounts.clear();
+    if (m_db)
+        readCount(); // before the reset is announced: its listeners see the new counts
     endResetModel();
-    if (!m_db)
-        return;
-    readCount();
     if (m_total > 0)
         fetchMore({});
 }
@@ -112,6 +173,9 @@ bool QueueModel::readCount()
         return false;
     }
     m_total = count.value();
+    const auto counts = repo.countsByStatus(m_query);
+    if (counts.ok())
+        m_statusCounts = counts.value();
     return true;
 }
 
@@ -135,16 +199,16 @@ void QueueModel::fetchMore(const QModelIndex &parent)
     if (parent.isValid() || !m_db)
         return;
     DocumentRepository repo(*m_db);
-    const auto page = repo.list(m_query, int(m_rows.size()), kPageSize);
+    const auto page = repo.entries(m_query, int(m_rows.size()), kPageSize);
     if (!page.ok()) {
         Q_EMIT errorOccurred(page.error().message);
         m_total = int(m_rows.size()); // stop asking until the next refresh
         return;
     }
-    QList<Document> fresh;
-    for (const Document &doc : page.value())
-        if (rowForId(doc.id) < 0)
-            fresh.append(doc);
+    QList<QueueEntry> fresh;
+    for (const QueueEntry &entry : page.value())
+        if (rowForId(entry.document.id) < 0)
+            fresh.append(entry);
     if (fresh.isEmpty()) {
         if (page.value().isEmpty())
             m_total = int(m_rows.size());
@@ -163,19 +227,25 @@ void QueueModel::refresh()
         return;
     const int wanted = qMax(kPageSize, int(m_rows.size()));
     DocumentRepository repo(*m_db);
-    const auto listed = repo.list(m_query, 0, wanted);
+    const auto listed = repo.entries(m_query, 0, wanted);
     if (!listed.ok()) {
         Q_EMIT errorOccurred(listed.error().message);
         return;
     }
-    const QList<Document> &next = listed.value();
+    const QList<QueueEntry> &next = listed.value();
     QHash<qint64, int> nextIndex;
     for (int i = 0; i < next.size(); ++i)
-        nextIndex.insert(next.at(i).id, i);
+        nextIndex.insert(next.at(i).document.id, i);
+    QList<qint64> changed;
+    for (const QueueEntry &entry : std::as_const(m_rows)) {
+        const int at = nextIndex.value(entry.document.id, -1);
+        if (at >= 0 && next.at(at).document.version != entry.document.version)
+            changed.append(entry.document.id);
+    }
 
     // 1. Rows that left the loaded range (or the filter).
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        if (!nextIndex.contains(m_rows.at(row).id)) {
+        if (!nextIndex.contains(m_rows.at(row).document.id)) {
             beginRemoveRows({}, row, row);
             m_rows.removeAt(row);
             endRemoveRows();
@@ -184,11 +254,11 @@ void QueueModel::refresh()
     // 2. New rows, appended for now.
     QHash<qint64, int> current;
     for (int i = 0; i < m_rows.size(); ++i)
-        current.insert(m_rows.at(i).id, i);
-    QList<Document> added;
-    for (const Document &doc : next)
-        if (!current.contains(doc.id))
-            added.append(doc);
+        current.insert(m_rows.at(i).document.id, i);
+    QList<QueueEntry> added;
+    for (const QueueEntry &entry : next)
+        if (!current.contains(entry.document.id))
+            added.append(entry);
     if (!added.isEmpty()) {
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
         m_rows.append(added);
@@ -197,14 +267,14 @@ void QueueModel::refresh()
     // 3. The same set of rows now: move them into the new order, keeping persistent indexes.
     bool sameOrder = true;
     for (int i = 0; i < m_rows.size() && sameOrder; ++i)
-        sameOrder = m_rows.at(i).id == next.at(i).id;
+        sameOrder = m_rows.at(i).document.id == next.at(i).document.id;
     if (!sameOrder) {
         Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
         const QModelIndexList before = persistentIndexList();
         QModelIndexList after;
         after.reserve(before.size());
         for (const QModelIndex &index : before) {
-            const int row = nextIndex.value(m_rows.at(index.row()).id);
+            const int row = nextIndex.value(m_rows.at(index.row()).document.id);
             after.append(createIndex(row, index.column()));
         }
         m_rows = next;
@@ -216,6 +286,8 @@ void QueueModel::refresh()
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
     Q_EMIT refreshed();
+    for (qint64 id : std::as_const(changed))
+        Q_EMIT documentChanged(id);
 }
 
 int QueueModel::ensureLoaded(qint64 documentId, int maxPages)
@@ -231,14 +303,14 @@ int QueueModel::ensureLoaded(qint64 documentId, int maxPages)
 int QueueModel::rowForId(qint64 documentId) const
 {
     for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows.at(i).id == documentId)
+        if (m_rows.at(i).document.id == documentId)
             return i;
     return -1;
 }
 
 Document QueueModel::document(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : Document();
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).document : Document();
 }
 
 QVariant QueueModel::display(const Document &doc, int column) const
@@ -277,19 +349,30 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const Document &doc = m_rows.at(index.row());
+    const QueueEntry &entry = m_rows.at(index.row());
+    const Document &doc = entry.document;
     switch (role) {
     case Qt::DisplayRole:
         return display(doc, index.column());
     case Qt::ToolTipRole:
         if (index.column() == StatusColumn && doc.status == DocumentStatus::Failed)
             return doc.errorMessage;
-        if (index.column() == FileColumn)
-            return doc.originalPath;
+        if (index.column() == FileColumn) {
+            const QString other = otherReviewer(entry);
+            return other.isEmpty() ? doc.originalPath
+                                   : tr("Being reviewed by %1").arg(other) + QLatin1Char('\n') +
+                                         doc.originalPath;
+        }
         return display(doc, index.column());
     case Qt::DecorationRole:
         if (index.column() == StatusColumn)
             return statusIcon(doc.status);
+        if (index.column() == FileColumn && !otherReviewer(entry).isEmpty())
+            return reviewerIcon();
+        return {};
+    case Qt::AccessibleDescriptionRole:
+        if (index.column() == FileColumn && !otherReviewer(entry).isEmpty())
+            return tr("Being reviewed by %1").arg(otherReviewer(entry));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == TotalColumn)
@@ -309,6 +392,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return int(doc.status);
     case PriorityRole:
         return doc.priority;
+    case ReviewerRole:
+        return otherReviewer(entry);
     default:
         return {};
     }

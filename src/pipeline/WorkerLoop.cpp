@@ -17,6 +17,7 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <optional>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcWorker, "docket.pipeline.worker")
@@ -53,13 +54,15 @@ struct WorkerLoop::Private
     std::atomic_int processed{0};
     std::atomic_int failed{0};
     std::atomic_int broken{0};
+    std::atomic_int discarded{0};
     int running = 0; // worker threads not finished yet (owner thread only)
     bool started = false;
 
     QMutex mutex;
-    QWaitCondition wake;        // worker threads waiting for the next poll
-    QWaitCondition keeperWake;  // the keeper between renewals
-    QMap<qint64, QString> held; // document id -> claimed_by, while in work
+    QWaitCondition wake;               // worker threads waiting for the next poll
+    QWaitCondition keeperWake;         // the keeper between renewals
+    QMap<qint64, QString> held;        // document id -> claimed_by, while in work
+    QMap<qint64, CancelToken> cancels; // cancelled by the keeper when a claim is lost
 
     int threadCount() const
     {
@@ -128,6 +131,11 @@ int WorkerLoop::processed() const
 int WorkerLoop::failed() const
 {
     return d->failed;
+}
+
+int WorkerLoop::discarded() const
+{
+    return d->discarded;
 }
 
 int WorkerLoop::brokenThreads() const
@@ -225,10 +233,23 @@ void WorkerLoop::runThread(int index)
             continue;
         }
         const Document doc = *claim.value();
+        const CancelToken cancel;
         {
             QMutexLocker lock(&d->mutex);
             d->held.insert(doc.id, worker);
+            d->cancels.insert(doc.id, cancel);
         }
+        // Fencing: every write made for this document commits only while this worker still
+        // holds the claim it took (claimed_by and the version of the claim), checked inside
+        // the writing transaction. A worker paused past its lease (SIGSTOP, a stall) whose
+        // document another worker took over writes nothing.
+        std::optional<Error> fenced;
+        db->setTransactionGuard([&, id = doc.id, version = doc.version] {
+            Status held = claims.check(id, worker, version);
+            if (!held && held.error().code == QLatin1String("claim_lost"))
+                fenced = held.error();
+            return held;
+        });
         qCDebug(lcWorker) << worker << "claimed" << doc.id << doc.fileName;
         Q_EMIT documentStarted(doc.id, doc.originalPath);
 
@@ -248,12 +269,23 @@ void WorkerLoop::runThread(int index)
                 documents.updateFile(doc.id, doc.pageCount, doc.pageSizes, original);
             DocumentProcessor::Options options;
             options.reprocess = true;
-            r = processor.reprocess(doc.id, options, CancelToken());
+            r = processor.reprocess(doc.id, options, cancel);
         }
+        db->setTransactionGuard({});
         r.file = doc.originalPath.isEmpty() ? doc.fileName : doc.originalPath;
         {
             QMutexLocker lock(&d->mutex);
             d->held.remove(doc.id);
+            d->cancels.remove(doc.id);
+        }
+        if (fenced) {
+            // Nothing of this run was stored: the document belongs to another worker now.
+            qCWarning(lcWorker).noquote() << worker << "discarded its result of document" << doc.id
+                                          << doc.fileName << "-" << fenced->message;
+            ++d->discarded;
+            Q_EMIT problem(
+                tr("The result of document %1 was discarded: %2").arg(doc.id).arg(fenced->message));
+            continue;
         }
         if (r.document.status == DocumentStatus::Failed)
             ++d->failed;
@@ -302,6 +334,7 @@ void WorkerLoop::runKeeper()
                     QMutexLocker lock(&d->mutex);
                     if (!d->held.contains(id))
                         continue; // finished (and released) since the copy was taken
+                    d->cancels.value(id).cancel(); // its result would be discarded anyway
                 }
                 qCWarning(lcWorker) << it.key() << "lost the claim of document" << id;
                 Q_EMIT problem(

@@ -46,6 +46,9 @@ public:
     int processed() const;     // documents finished (any status)
     int failed() const;        // of those, failed
     int brokenThreads() const; // threads that could not start (database, engine)
+    // Results thrown away because the claim was lost meanwhile (fencing: another worker
+    // took the document over after this one stalled past its lease).
+    int discarded() const;
 
     const Options &options() const;
     // "<host>/<pid>": unique per process across machines.

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <thread>
 
 using namespace docket;
@@ -208,6 +209,77 @@ private Q_SLOTS:
         QCOMPARE(claims.size(), 2);
         QCOMPARE(claims.at(0).at(0).toString(), firstWorker);
         QVERIFY(claims.at(1).at(0).toString() != firstWorker);
+    }
+
+    // Fencing: a worker paused (SIGSTOP) past its lease while another takes its document
+    // over and finishes it; when it resumes, its result is discarded with a log line: one
+    // extraction, the second worker's status, nothing overwritten.
+    void pausedWorkerIsFencedOff()
+    {
+        const QString in = path(QStringLiteral("fence"));
+        QVERIFY(QDir().mkpath(in));
+        QVERIFY(writeScannedPdf(QDir(in).filePath(QStringLiteral("scan.pdf")),
+                                QStringLiteral("Paused Parts AG"), QStringLiteral("P-7"), 4));
+        const QString data = path(QStringLiteral("fence-data"));
+        const QString url = importFolder(in, data);
+        QVERIFY(!url.isEmpty());
+
+        auto first = startDocket(workerArgs(
+            url, data,
+            {QStringLiteral("--lease"), QStringLiteral("3"), QStringLiteral("--until-empty")}));
+        qint64 id = 0;
+        QString firstWorker;
+        QVERIFY(waitForClaim(url, &id, &firstWorker));
+        const auto pid = first->process().processId();
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0); // a stall: alive, silent, not renewing
+        QTest::qWait(4500);                       // its lease (3 s) runs out
+
+        const CommandRun second =
+            runDocket(workerArgs(url, data,
+                                 {QStringLiteral("--until-empty"), QStringLiteral("--lease"),
+                                  QStringLiteral("120")}),
+                      240000);
+        ::kill(pid_t(pid), SIGCONT);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err.right(3000)));
+        QCOMPARE(second.lines.size(), 1);
+        auto state = [&] {
+            QStringList out;
+            const auto rows = queryRows(url,
+                                        QStringLiteral("SELECT status, version, updated_at, "
+                                                       "seller_name FROM documents WHERE id = ?"),
+                                        {id});
+            for (const QVariant &v : rows.value(0))
+                out << v.toString();
+            return out;
+        };
+        const QStringList before = state();
+        QCOMPARE(before.size(), 4);
+        QVERIFY2(before.at(0) == QLatin1String("needs_review") ||
+                     before.at(0) == QLatin1String("auto_approved"),
+                 qPrintable(before.at(0)));
+
+        // The first worker resumes, finds its claim gone, stores nothing and exits.
+        QVERIFY(first->waitForFinished(240000));
+        QVERIFY2(first->exitCode() == 0, qPrintable(first->err().right(3000)));
+        QCOMPARE(first->lines().size(), 0);
+        QVERIFY2(first->err().contains(QStringLiteral("discarded")),
+                 qPrintable(first->err().right(3000)));
+
+        const QStringList after = state();
+        QCOMPARE(after, before);
+        QCOMPARE(count(url,
+                       QStringLiteral("SELECT COUNT(*) FROM extractions WHERE document_id = ?"),
+                       {id}),
+                 1);
+        QCOMPARE(count(url,
+                       QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE document_id = ? AND "
+                                      "action IN ('processed', 'status_changed')"),
+                       {id}),
+                 1);
+        QCOMPARE(count(url, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                           "'claimed'")),
+                 2);
     }
 
     // SIGTERM finishes the document in work, stores it, takes no other, exits 0.
