@@ -33,6 +33,31 @@ QChart *newChart(const QString &title)
     return chart;
 }
 
+// The value axis every chart has: from 0 to a tenth above the largest value.
+void addValueAxis(QChart *chart, QAbstractSeries *series, double max, Qt::Alignment alignment,
+                  const QString &format, const QString &title = {})
+{
+    auto *axis = new QValueAxis;
+    axis->setRange(0, max > 0 ? max * 1.1 : 1);
+    axis->setLabelFormat(format);
+    if (!title.isEmpty())
+        axis->setTitleText(title);
+    chart->addAxis(axis, alignment);
+    series->attachAxis(axis);
+}
+
+// A category axis (bar labels) on `alignment`.
+void addCategoryAxis(QChart *chart, QAbstractSeries *series, const QStringList &categories,
+                     Qt::Alignment alignment, int labelsAngle = 0)
+{
+    auto *axis = new QBarCategoryAxis;
+    axis->append(categories);
+    if (labelsAngle != 0)
+        axis->setLabelsAngle(labelsAngle);
+    chart->addAxis(axis, alignment);
+    series->attachAxis(axis);
+}
+
 } // namespace
 
 QChart *DashboardCharts::bars(const QString &title, Bars values, const QString &unit, int limit)
@@ -61,16 +86,8 @@ QChart *DashboardCharts::bars(const QString &title, Bars values, const QString &
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
     chart->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(categories);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
-    auto *x = new QValueAxis;
-    x->setRange(0, max > 0 ? max * 1.1 : 1);
-    x->setTitleText(unit);
-    x->setLabelFormat(QStringLiteral("%.3g"));
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
+    addCategoryAxis(chart, series, categories, Qt::AlignLeft);
+    addValueAxis(chart, series, max, Qt::AlignBottom, QStringLiteral("%.3g"), unit);
     return chart;
 }
 
@@ -92,12 +109,7 @@ QChart *DashboardCharts::line(const QString &title, const QMap<QDateTime, double
         x->setRange(points.firstKey().addSecs(-43200), points.lastKey().addSecs(43200));
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
-    auto *y = new QValueAxis;
-    y->setRange(0, max > 0 ? max * 1.1 : 1);
-    y->setTitleText(unit);
-    y->setLabelFormat(QStringLiteral("%.3g"));
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
+    addValueAxis(chart, series, max, Qt::AlignLeft, QStringLiteral("%.3g"), unit);
     return chart;
 }
 
@@ -117,16 +129,8 @@ QChart *DashboardCharts::timeBars(const QString &title, const QMap<QDateTime, do
     auto *series = new QBarSeries;
     series->append(set);
     chart->addSeries(series);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setLabelsAngle(-60);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    auto *y = new QValueAxis;
-    y->setRange(0, max > 0 ? max * 1.1 : 1);
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
+    addCategoryAxis(chart, series, categories, Qt::AlignBottom, -60);
+    addValueAxis(chart, series, max, Qt::AlignLeft, QStringLiteral("%.0f"));
     return chart;
 }
 

@@ -107,30 +107,42 @@ Result<DashboardFigures> DashboardQueries::figures(const QDateTime &from, const 
         return month.error();
     f.thisMonth = month.value();
 
-    // One scan for the total and the provider, model and step breakdowns.
+    // One index-only scan of the period's usage (index usage_period) for the total, the
+    // provider, model, step and document type breakdowns and the usage per day: grouped by
+    // UTC hour in SQL (a few thousand groups, whatever the number of rows), folded here.
     {
         QSqlQuery q(m_db.sql());
         q.setForwardOnly(true);
-        if (Status s = sql::exec(q,
-                                 QStringLiteral("SELECT provider, model, step, ") + kSums +
-                                     QStringLiteral(" FROM usage WHERE at >= ? AND at < ? "
-                                                    "GROUP BY provider, model, step"),
-                                 period);
+        const QString type = QStringLiteral("COALESCE(d.document_type, '')");
+        const QString hour = QStringLiteral("substr(u.at, 1, 13)");
+        if (Status s = sql::exec(
+                q,
+                QStringLiteral("SELECT ") + hour +
+                    QStringLiteral(", u.provider, u.model, u.step, ") + type +
+                    QStringLiteral(", ") + kSums +
+                    QStringLiteral(" FROM usage u LEFT JOIN documents d ON d.id = u.document_id "
+                                   "WHERE u.at >= ? AND u.at < ? GROUP BY ") +
+                    hour + QStringLiteral(", u.provider, u.model, u.step, ") + type,
+                period);
             !s)
             return s.error();
+        QString lastHour;
+        QDate day;
         while (q.next()) {
-            const Usage u = usageAt(q, 3);
+            const Usage u = usageAt(q, 5);
             f.total += u;
-            f.byProvider[q.value(0).toString()] += u;
-            f.byModel[q.value(1).toString()] += u;
-            f.byStep[q.value(2).toString()] += u;
+            f.byProvider[q.value(1).toString()] += u;
+            f.byModel[q.value(2).toString()] += u;
+            f.byStep[q.value(3).toString()] += u;
+            f.byDocumentType[q.value(4).toString()] += u;
+            const QString h = q.value(0).toString();
+            if (h != lastHour) {
+                lastHour = h;
+                day = hourOf(h).toLocalTime().date();
+            }
+            f.usagePerDay[day] += u;
         }
     }
-    if (Status s = usageBy(QStringLiteral("COALESCE(d.document_type, '')"),
-                           QStringLiteral(" LEFT JOIN documents d ON d.id = u.document_id"), period,
-                           f.byDocumentType);
-        !s)
-        return s.error();
     if (Status s = hourly(f, period); !s)
         return s.error();
     if (Status s = durations(f, period); !s)
@@ -144,38 +156,12 @@ Result<DashboardFigures> DashboardQueries::figures(const QDateTime &from, const 
     return f;
 }
 
-Status DashboardQueries::usageBy(const QString &column, const QString &join,
-                                 const QVariantList &period, QMap<QString, Usage> &out)
-{
-    QSqlQuery q(m_db.sql());
-    q.setForwardOnly(true);
-    if (Status s = sql::exec(q,
-                             QStringLiteral("SELECT ") + column + QStringLiteral(", ") + kSums +
-                                 QStringLiteral(" FROM usage u") + join +
-                                 QStringLiteral(" WHERE u.at >= ? AND u.at < ? GROUP BY ") + column,
-                             period);
-        !s)
-        return s;
-    while (q.next())
-        out[q.value(0).toString()] += usageAt(q, 1);
-    return {};
-}
-
-// Usage and processed documents per UTC hour (grouped in SQL, so a few hundred rows whatever
-// the size of the tables), folded into local days here.
+// Processed documents per UTC hour (grouped in SQL, so a few hundred rows whatever the size
+// of the table), folded into local days here.
 Status DashboardQueries::hourly(DashboardFigures &f, const QVariantList &period)
 {
     QSqlQuery q(m_db.sql());
     q.setForwardOnly(true);
-    if (Status s = sql::exec(q,
-                             QStringLiteral("SELECT substr(at, 1, 13), ") + kSums +
-                                 QStringLiteral(" FROM usage WHERE at >= ? AND at < ? "
-                                                "GROUP BY substr(at, 1, 13)"),
-                             period);
-        !s)
-        return s;
-    while (q.next())
-        f.usagePerDay[hourOf(q.value(0).toString()).toLocalTime().date()] += usageAt(q, 1);
     if (Status s = sql::exec(q,
                              QStringLiteral("SELECT substr(at, 1, 13), COUNT(*) FROM audit_log "
                                             "WHERE action = 'processed' AND at >= ? AND at < ? "

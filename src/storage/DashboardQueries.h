@@ -68,8 +68,6 @@ public:
                                      const QDateTime &now = QDateTime::currentDateTime());
 
 private:
-    Status usageBy(const QString &column, const QString &join, const QVariantList &period,
-                   QMap<QString, Usage> &out);
     Status hourly(DashboardFigures &f, const QVariantList &period);
     Status durations(DashboardFigures &f, const QVariantList &period);
     Status reviewers(DashboardFigures &f, const QVariantList &period);
