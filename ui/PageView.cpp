@@ -4,7 +4,6 @@
 #include "PageRenderer.h"
 #include "RegionReadRunner.h"
 #include "ThumbnailModel.h"
-#include "core/SchemaRegistry.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -15,7 +14,6 @@
 #include <QListView>
 #include <QMenu>
 #include <QPainter>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSvgRenderer>
 #include <QTimer>
@@ -47,22 +45,6 @@ QIcon svgIcon(const char *body)
     painter.end();
     pixmap.setDevicePixelRatio(2.0);
     return QIcon(pixmap);
-}
-
-// The schema kind of a field or table cell ("line_items[2].amount"), Text when unknown.
-FieldKind kindOf(const QString &documentType, const QString &name)
-{
-    const DocumentSchema *schema = SchemaRegistry::builtin().schema(documentType);
-    if (!schema)
-        return FieldKind::Text;
-    if (const FieldSpec *spec = schema->field(name))
-        return spec->kind;
-    static const QRegularExpression cell(QStringLiteral("^\\w+\\[\\d+\\]\\.(\\w+)$"));
-    const auto match = cell.match(name);
-    if (match.hasMatch())
-        if (const FieldSpec *spec = schema->column(match.captured(1)))
-            return spec->kind;
-    return FieldKind::Text;
 }
 
 QToolButton *toolButton(QAction *action, QWidget *parent)
@@ -615,16 +597,9 @@ void PageView::readRegion(const QRectF &rect)
                     "to read it from there."));
         return;
     }
-    RegionRequest request;
-    request.path = m_document.storedPath;
-    request.page = m_page + 1;
-    request.rect = rect; // the canvas measures in pageSizeAt(), the stored sizes
-    request.rotation = m_canvas->rotation();
-    request.fieldName = field;
-    request.kind = kindOf(m_document.documentType, field);
     m_canvas->setPendingRegion(rect);
     showHint(tr("Reading the region for the selected field…"), 0);
-    m_regionReader->start(request);
+    m_regionReader->start(m_document, m_page + 1, rect, m_canvas->rotation(), field);
 }
 
 void PageView::onRegionRead(const QString &name, const docket::Field &field)

@@ -1,6 +1,10 @@
 #include "RegionReadRunner.h"
 
+#include "core/Document.h"
+#include "core/SchemaRegistry.h"
 #include "pipeline/PipelineConfig.h"
+
+#include <QRegularExpression>
 
 #include <QtConcurrent>
 
@@ -12,6 +16,23 @@ struct Outcome
     Field field;
     Error error;
 };
+
+// The schema kind of a field or table cell ("line_items[2].amount"), Text when unknown.
+FieldKind kindOf(const QString &documentType, const QString &name)
+{
+    const DocumentSchema *schema = SchemaRegistry::builtin().schema(documentType);
+    if (!schema)
+        return FieldKind::Text;
+    if (const FieldSpec *spec = schema->field(name))
+        return spec->kind;
+    static const QRegularExpression cell(QStringLiteral("^\\w+\\[\\d+\\]\\.(\\w+)$"));
+    const auto match = cell.match(name);
+    if (match.hasMatch())
+        if (const FieldSpec *spec = schema->column(match.captured(1)))
+            return spec->kind;
+    return FieldKind::Text;
+}
+
 } // namespace
 
 RegionReadRunner::RegionReadRunner(QObject *parent) : QObject(parent)
@@ -28,6 +49,19 @@ RegionReadRunner::~RegionReadRunner()
 {
     ++m_generation;
     m_pool.waitForDone();
+}
+
+void RegionReadRunner::start(const Document &document, int page, const QRectF &rect, int rotation,
+                             const QString &field)
+{
+    RegionRequest request;
+    request.path = document.storedPath;
+    request.page = page;
+    request.rect = rect;
+    request.rotation = rotation;
+    request.fieldName = field;
+    request.kind = kindOf(document.documentType, field);
+    start(request);
 }
 
 void RegionReadRunner::start(const RegionRequest &request)

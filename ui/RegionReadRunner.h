@@ -10,6 +10,8 @@
 
 namespace docket {
 
+struct Document;
+
 // Runs RegionReader off the GUI thread, one region at a time on its own thread (which keeps
 // its Tesseract engine between reads), and reports on the GUI thread. A newer request or
 // cancel() makes the result of an older one be dropped.
@@ -24,6 +26,10 @@ public:
     void setLimits(const IngestLimits &limits) { m_limits = limits; }
 
     void start(const RegionRequest &request);
+    // Reads field from rect (page points) of page (1-based) of document's stored original,
+    // normalised by the field's kind in the document type's schema.
+    void start(const Document &document, int page, const QRectF &rect, int rotation,
+               const QString &field);
     void cancel()
     {
         ++m_generation;

@@ -3,6 +3,7 @@
 // queue, page 1 of a long PDF, paging, and the longest stall of the GUI thread while pages
 // render in the background. With --shot, also saves a picture of the window showing a
 // processed invoice with a field selected.
+#include "StallMeter.h"
 #include "ui/FieldPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/PageView.h"
@@ -29,38 +30,11 @@
 #include <algorithm>
 
 using namespace docket;
+using docket::bench::StallMeter;
 
 namespace {
 
 QTextStream out(stdout);
-
-// The longest gap between ticks of a 5 ms timer: how long the GUI thread was busy.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        m_timer.setInterval(5);
-        QObject::connect(&m_timer, &QTimer::timeout, this,
-                         [this] { m_worst = std::max(m_worst, m_clock.restart()); });
-    }
-    void start()
-    {
-        m_worst = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 stop()
-    {
-        m_timer.stop();
-        return m_worst;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_worst = 0;
-};
 
 bool writeLongPdf(const QString &path, int pages)
 {
