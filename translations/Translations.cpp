@@ -32,7 +32,11 @@ QStringList Translations::available()
 QString Translations::install(QCoreApplication *app, const QLocale &locale)
 {
     auto *own = new DocketTranslator(app);
-    if (!own->load(locale, QStringLiteral("docket"), QStringLiteral("_"), kResourceFolder)) {
+    const auto load = [own](const QLocale &l) {
+        return own->load(l, QStringLiteral("docket"), QStringLiteral("_"), kResourceFolder);
+    };
+    // A language Docket is not translated into gets English, with its plural forms.
+    if (!load(locale) && !load(QLocale(QLocale::English))) {
         qCDebug(lcI18n) << "no translation for" << locale.uiLanguages();
         delete own;
         return {};
@@ -42,7 +46,7 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
         own->setContexts(contexts.readAll().split('\n'));
     // Qt's own strings (standard buttons, file dialogs, context menus) in the same language.
     auto *qt = new QTranslator(app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+    if (qt->load(QLocale(own->language()), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else

@@ -14,9 +14,9 @@ class Translations
 {
 public:
     // Installs Qt's and Docket's translations for the first of locale's UI languages that
-    // Docket has (the system locale by default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
-    // Returns the file name of Docket's translation it installed ("docket_de.qm"), or an
-    // empty string when the UI stays in English.
+    // Docket has (the system locale by default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else
+    // English (the source text with its plural forms: "1 document", "2 documents").
+    // Returns the file name of Docket's translation it installed ("docket_de.qm").
     static QString install(QCoreApplication *app, const QLocale &locale = QLocale());
 
     // The languages Docket is translated into, from the resources ("de", ...).

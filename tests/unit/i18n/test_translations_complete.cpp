@@ -162,19 +162,25 @@ private Q_SLOTS:
     void complete_data()
     {
         QTest::addColumn<QString>("ts");
+        QTest::addColumn<bool>("pluralOnly"); // English: only the plural forms
         for (const QString &ts : split(DOCKET_TS_FILES))
-            QTest::newRow(qPrintable(QFileInfo(ts).fileName())) << ts;
+            QTest::newRow(qPrintable(QFileInfo(ts).fileName())) << ts << false;
+        for (const QString &ts : split(DOCKET_PLURAL_TS_FILES))
+            QTest::newRow(qPrintable(QFileInfo(ts).fileName())) << ts << true;
     }
 
     void complete()
     {
         QFETCH(QString, ts);
+        QFETCH(bool, pluralOnly);
         const QString copy = m_dir.filePath(QFileInfo(ts).fileName());
         QFile::remove(copy);
         QVERIFY(QFile::copy(ts, copy));
         QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
         QStringList arguments = split(DOCKET_LUPDATE_OPTIONS);
         arguments += split(DOCKET_I18N_DIRS);
+        if (pluralOnly)
+            arguments << QStringLiteral("-pluralonly");
         arguments << m_schemaStrings << QStringLiteral("-ts") << copy;
         const Run updated = run(QStringLiteral(DOCKET_LUPDATE), arguments);
         QVERIFY2(updated.ok, qPrintable(updated.output));
@@ -182,7 +188,7 @@ private Q_SLOTS:
         QString error;
         const QList<Message> messages = readTs(copy, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(messages.size() > 100);
+        QVERIFY(messages.size() > (pluralOnly ? 5 : 100));
         QStringList untranslated;
         for (const Message &m : messages)
             if (m.type == QLatin1String("unfinished"))
@@ -208,8 +214,12 @@ private Q_SLOTS:
     void wellFormed()
     {
         QFETCH(QString, ts);
+        QFETCH(bool, pluralOnly);
         QString error;
         const QList<Message> messages = readTs(ts, &error);
+        if (pluralOnly)
+            for (const Message &m : messages)
+                QVERIFY2(m.numerus, qPrintable(m.where()));
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QStringList problems;
         for (const Message &m : messages) {

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -38,12 +39,6 @@ private Q_SLOTS:
                  qPrintable(QLocale().uiLanguages().join(QLatin1Char(' '))));
         QVERIFY(Translations::available().contains(QStringLiteral("de")));
         QCOMPARE(Translations::install(qApp), QStringLiteral("docket_de.qm"));
-    }
-
-    void noTranslationInstallsNothing()
-    {
-        // A language Docket has no translation for installs nothing.
-        QCOMPARE(Translations::install(qApp, QLocale(QLocale::Japanese)), QString());
     }
 
     void strings_data()
@@ -114,6 +109,39 @@ private Q_SLOTS:
             QSKIP("Qt's German translation (qt6-translations-l10n) is not installed");
         QDialogButtonBox box(QDialogButtonBox::Close);
         QCOMPARE(box.button(QDialogButtonBox::Close)->text(), QStringLiteral("Schließen"));
+    }
+
+    void englishPlurals_data()
+    {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one") << 1 << QStringLiteral("1 document will be exported.");
+        QTest::newRow("many") << 4 << QStringLiteral("4 documents will be exported.");
+    }
+
+    void englishPlurals()
+    {
+        QFETCH(int, n);
+        QFETCH(QString, expected);
+        QTranslator english;
+        QVERIFY(english.load(QStringLiteral(":/i18n/docket_en.qm")));
+        // The translator picks the form; QCoreApplication::translate fills in %n.
+        QCOMPARE(
+            english
+                .translate("docket::ExportDialog", "%n document(s) will be exported.", nullptr, n)
+                .replace(QLatin1String("%n"), QString::number(n)),
+            expected);
+    }
+
+    // Last: it installs English over German. A language Docket has no translation for gets
+    // English with its plural forms.
+    void otherLanguagesGetEnglish()
+    {
+        QCOMPARE(Translations::install(qApp, QLocale(QLocale::Japanese)),
+                 QStringLiteral("docket_en.qm"));
+        QCOMPARE(QCoreApplication::translate("docket::ExportDialog",
+                                             "%n document(s) will be exported.", nullptr, 2),
+                 QStringLiteral("2 documents will be exported."));
     }
 };
 
