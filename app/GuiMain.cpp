@@ -1,10 +1,14 @@
 #include "GuiMain.h"
 
+#include "llm/KeychainKeyStore.h"
+#include "llm/LlmSettings.h"
 #include "pipeline/ProcessingService.h"
 #include "storage/Database.h"
 #include "storage/DocumentRepository.h"
 #include "translations/Translations.h"
 #include "ui/MainWindow.h"
+#include "ui/SettingsDatabaseProfile.h"
+#include "ui/SettingsStartup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -68,23 +72,44 @@ int runGui(int argc, char **argv, void (*setIdentity)())
     parser.addOption({QStringLiteral("no-samples"), QStringLiteral("do not import the samples")});
     parser.parse(QApplication::arguments());
 
-    PipelineConfig config;
+    // The database and the engines' keys come from the settings and the keychain, read
+    // without blocking before the window shows; --db overrides the settings' database.
     QSettings settings;
-    config.databaseUrl = parser.isSet(QStringLiteral("db"))
-                             ? parser.value(QStringLiteral("db"))
-                             : settings.value(QStringLiteral("database/url")).toString();
-    config.dataFolder = parser.value(QStringLiteral("data"));
-    ProcessingService service(config);
-    MainWindow window(&service, config.effectiveDatabaseUrl());
-    window.show();
-    qCInfo(lcGui) << "window shown after" << startup.elapsed() << "ms";
-    if (!parser.isSet(QStringLiteral("no-samples"))) {
-        const QStringList samples =
-            firstStartSamples(config.effectiveDatabaseUrl(), config.effectiveDataFolder());
-        if (!samples.isEmpty())
-            QTimer::singleShot(0, &window, [&window, samples] { window.importPaths(samples); });
-    }
-    return QApplication::exec();
+    auto startupSettings = std::make_unique<SettingsStartup>(
+        SettingsDatabaseProfile::load(settings), std::make_shared<KeychainKeyStore>(),
+        parser.value(QStringLiteral("db")));
+    std::unique_ptr<ProcessingService> service;
+    std::unique_ptr<MainWindow> window;
+    // A question about the database may be the only window for a while: closing it must
+    // not end the application.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(startupSettings.get(), &SettingsStartup::cancelled, &app,
+                     [] { QApplication::exit(1); });
+    QObject::connect(
+        startupSettings.get(), &SettingsStartup::ready, &app, [&](const QString &databaseUrl) {
+            PipelineConfig config;
+            config.databaseUrl = databaseUrl;
+            config.dataFolder = parser.value(QStringLiteral("data"));
+            config.engine = LlmSettings::engineSetting(QSettings());
+            config.llm = startupSettings->llmSettings();
+            service = std::make_unique<ProcessingService>(config);
+            window = std::make_unique<MainWindow>(service.get(), config.effectiveDatabaseUrl());
+            window->show();
+            QApplication::setQuitOnLastWindowClosed(true);
+            qCInfo(lcGui) << "window shown after" << startup.elapsed() << "ms";
+            if (!parser.isSet(QStringLiteral("no-samples"))) {
+                const QStringList samples =
+                    firstStartSamples(config.effectiveDatabaseUrl(), config.effectiveDataFolder());
+                MainWindow *w = window.get();
+                if (!samples.isEmpty())
+                    QTimer::singleShot(0, w, [w, samples] { w->importPaths(samples); });
+            }
+        });
+    startupSettings->start();
+    const int code = QApplication::exec();
+    window.reset(); // before the service its views observe
+    service.reset();
+    return code;
 }
 
 } // namespace docket

@@ -200,25 +200,22 @@ void SettingsDatabasePage::runTest()
 {
     const SettingsDatabaseProfile p = profile();
     if (const QString problem = p.problem(); !problem.isEmpty()) {
-        m_testResult->setText(problem);
+        showOutcome(m_testResult, problem, Outcome::Failure);
         return;
     }
     QString password = m_password->text();
     if (password.isEmpty() && p.keychainEntry() == m_storedEntry)
         password = m_storedPassword;
     m_test->setEnabled(false);
-    m_testResult->setStyleSheet(QString());
-    m_testResult->setText(tr("Connecting…"));
+    showOutcome(m_testResult, tr("Connecting…"), Outcome::Neutral);
     auto *watcher = new QFutureWatcher<Status>(this);
     connect(watcher, &QFutureWatcher<Status>::finished, this, [this, watcher] {
         watcher->deleteLater();
         const Status s = watcher->result();
         m_test->setEnabled(true);
-        m_testResult->setStyleSheet(s.ok() ? QStringLiteral("color: #1e7b45;")
-                                           : QStringLiteral("color: #b3261e;"));
         const QString message =
             s.ok() ? tr("OK: connected, and the tables are up to date.") : s.error().message;
-        m_testResult->setText(message);
+        showOutcome(m_testResult, message, s.ok() ? Outcome::Success : Outcome::Failure);
         Q_EMIT testFinished(s.ok(), message);
     });
     watcher->setFuture(QtConcurrent::run(

@@ -4,10 +4,12 @@
 #include "SettingsBudgetsPage.h"
 #include "SettingsDatabasePage.h"
 #include "SettingsEnginesPage.h"
+#include "SettingsPage.h"
 #include "SettingsReviewPage.h"
 #include "SettingsSharedStore.h"
 #include "SettingsUsersPage.h"
 #include "llm/KeychainKeyStore.h"
+#include "storage/Database.h"
 
 #include <QDialogButtonBox>
 #include <QFutureWatcher>
@@ -39,8 +41,8 @@ SettingsDialog::SettingsDialog(const QString &databaseUrl, QWidget *parent)
 
 SettingsDialog::SettingsDialog(const QString &databaseUrl, std::shared_ptr<KeyStore> keys,
                                QWidget *parent)
-    : QDialog(parent), m_databaseUrl(databaseUrl), m_user(ReviewSettings::reviewerName()),
-      m_keys(std::move(keys))
+    : QDialog(parent), m_databaseUrl(databaseUrl.isEmpty() ? Database::defaultUrl() : databaseUrl),
+      m_user(ReviewSettings::reviewerName()), m_keys(std::move(keys))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -227,8 +229,8 @@ bool SettingsDialog::applyChanges()
 
 void SettingsDialog::showStatus(const QString &text, bool error)
 {
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
-    m_status->setText(text);
+    SettingsPage::showOutcome(
+        m_status, text, error ? SettingsPage::Outcome::Failure : SettingsPage::Outcome::Neutral);
 }
 
 } // namespace docket

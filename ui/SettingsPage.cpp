@@ -43,6 +43,14 @@ void SettingsPage::setLocked(bool locked, const QString &why)
     m_lockNote->setVisible(locked && !why.isEmpty());
 }
 
+void SettingsPage::showOutcome(QLabel *label, const QString &text, Outcome outcome)
+{
+    label->setStyleSheet(outcome == Outcome::Success   ? QStringLiteral("color: #1e7b45;")
+                         : outcome == Outcome::Failure ? QStringLiteral("color: #b3261e;")
+                                                       : QString());
+    label->setText(text);
+}
+
 QFormLayout *SettingsPage::addForm(const QString &title)
 {
     QWidget *holder = nullptr;
@@ -63,7 +71,9 @@ QLabel *SettingsPage::addHint(const QString &text, QWidget *into)
     auto *hint = new QLabel(text, into ? into : m_body);
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
-    if (!into)
+    if (into)
+        hint->setMinimumWidth(360); // a wrapped label in a form row is otherwise squeezed
+    else
         m_bodyLayout->addWidget(hint);
     return hint;
 }

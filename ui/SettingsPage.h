@@ -23,6 +23,15 @@ public:
     bool isLocked() const { return m_locked; }
     QWidget *body() const { return m_body; }
 
+    enum class Outcome
+    {
+        Neutral,
+        Success,
+        Failure
+    };
+    // Shows a status or a test's outcome in label, green for success and red for failure.
+    static void showOutcome(QLabel *label, const QString &text, Outcome outcome);
+
 protected:
     QVBoxLayout *bodyLayout() const { return m_bodyLayout; }
     // A form inside the body, titled when title is not empty.

@@ -1,5 +1,6 @@
 #include "SettingsProviderBox.h"
 
+#include "SettingsPage.h"
 #include "llm/ConnectionTester.h"
 #include "llm/KeyStore.h"
 
@@ -206,16 +207,15 @@ ProviderConfig SettingsProviderBox::testConfig() const
 void SettingsProviderBox::runTest()
 {
     m_test->setEnabled(false);
-    m_testResult->setStyleSheet(QString());
-    m_testResult->setText(tr("Testing…"));
+    SettingsPage::showOutcome(m_testResult, tr("Testing…"), SettingsPage::Outcome::Neutral);
     auto *watcher = new QFutureWatcher<TestOutcome>(this);
     connect(watcher, &QFutureWatcher<TestOutcome>::finished, this, [this, watcher] {
         watcher->deleteLater();
         const TestOutcome out = watcher->result();
         m_test->setEnabled(true);
-        m_testResult->setStyleSheet(out.ok ? QStringLiteral("color: #1e7b45;")
-                                           : QStringLiteral("color: #b3261e;"));
-        m_testResult->setText(out.message);
+        SettingsPage::showOutcome(m_testResult, out.message,
+                                  out.ok ? SettingsPage::Outcome::Success
+                                         : SettingsPage::Outcome::Failure);
         if (out.ok)
             addModels(out.models);
         Q_EMIT testFinished(out.ok, out.message);

@@ -134,7 +134,7 @@ SettingsStartup::Choice SettingsStartup::askUser(const QString &shownUrl, const 
     box.setInformativeText(
         tr("%1\n\nYou can work on the local database of this computer for now (documents "
            "there are not shared), try again, or quit and check the settings.")
-            .arg(error));
+            .arg(error.simplified()));
     QPushButton *local = box.addButton(tr("Use Local Database"), QMessageBox::AcceptRole);
     QPushButton *retry = box.addButton(tr("Try Again"), QMessageBox::ActionRole);
     box.addButton(tr("Quit"), QMessageBox::RejectRole);

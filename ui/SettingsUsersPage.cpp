@@ -73,8 +73,7 @@ void SettingsUsersPage::setSupervisors(const QStringList &names, const QString &
 
 void SettingsUsersPage::showStatus(const QString &text, bool error)
 {
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
-    m_status->setText(text);
+    showOutcome(m_status, text, error ? Outcome::Failure : Outcome::Neutral);
 }
 
 } // namespace docket
