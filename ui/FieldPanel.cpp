@@ -2,7 +2,9 @@
 
 #include "ConfidenceIndicator.h"
 #include "ConfidenceStyle.h"
+#include "LineItemsEditor.h"
 #include "LineItemsModel.h"
+#include "ReviewField.h"
 #include "core/SchemaRegistry.h"
 
 #include <QComboBox>
@@ -11,6 +13,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
@@ -48,6 +51,8 @@ QString fieldToolTip(const Field &field)
 {
     if (field.value.isEmpty())
         return FieldPanel::tr("Not found on the document");
+    if (field.source == QLatin1String("reviewer") && field.raw == field.value)
+        return FieldPanel::tr("Entered by the reviewer");
     QStringList lines;
     lines << FieldPanel::tr("Confidence: %1 % (%2)")
                  .arg(qRound(field.confidence * 100))
@@ -61,6 +66,21 @@ QString fieldToolTip(const Field &field)
     if (!field.model.isEmpty())
         lines << FieldPanel::tr("Model: %1").arg(field.model);
     return lines.join(QLatin1Char('\n'));
+}
+// A field's editor tinted by its confidence level (no tint when high or empty).
+QPalette tinted(const QPalette &base, ConfidenceStyle::Level level)
+{
+    QPalette pal = base;
+    if (level != ConfidenceStyle::Level::Low && level != ConfidenceStyle::Level::Medium)
+        return pal;
+    QColor tint = ConfidenceStyle::color(level);
+    tint.setAlpha(28);
+    const QColor b = pal.color(QPalette::Base);
+    const double a = tint.alphaF();
+    pal.setColor(QPalette::Base, QColor::fromRgbF(b.redF() * (1 - a) + tint.redF() * a,
+                                                  b.greenF() * (1 - a) + tint.greenF() * a,
+                                                  b.blueF() * (1 - a) + tint.blueF() * a));
+    return pal;
 }
 } // namespace
 
@@ -78,6 +98,14 @@ FieldPanel::FieldPanel(QWidget *parent) : QWidget(parent)
     m_subtitle = new QLabel(this);
     m_subtitle->setObjectName(QStringLiteral("fieldPanelStatus"));
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("fieldPanelNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setStyleSheet(QStringLiteral("QLabel#fieldPanelNote { background: #e8f1fb; "
+                                         "border: 1px solid #9cc0e8; border-radius: 3px; "
+                                         "padding: 4px 6px; color: #202124; }"));
+    m_note->setVisible(false);
 
     m_typeCombo = new QComboBox(this);
     m_typeCombo->setObjectName(QStringLiteral("documentType"));
@@ -109,34 +137,16 @@ FieldPanel::FieldPanel(QWidget *parent) : QWidget(parent)
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setWidget(m_form);
 
-    m_tableModel = new LineItemsModel(this);
-    auto *tableBox = new QWidget(this);
-    m_tableLabel = new QLabel(tableBox);
-    m_tableLabel->setObjectName(QStringLiteral("lineItemsLabel"));
-    m_table = new QTableView(tableBox);
-    m_table->setObjectName(QStringLiteral("lineItemsTable"));
-    m_table->setModel(m_tableModel);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setAccessibleName(tr("Line items"));
-    auto *tableLayout = new QVBoxLayout(tableBox);
-    tableLayout->setContentsMargins(0, 6, 0, 0);
-    tableLayout->setSpacing(4);
-    tableLayout->addWidget(m_tableLabel);
-    tableLayout->addWidget(m_table, 1);
+    m_lineItems = new LineItemsEditor(this);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(QStringLiteral("fieldSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(m_scroll);
-    splitter->addWidget(tableBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({500, 200});
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("fieldSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_scroll);
+    m_splitter->addWidget(m_lineItems);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({500, 200});
 
     m_empty = new QLabel(tr("No document selected."), this);
     m_empty->setObjectName(QStringLiteral("fieldPanelEmpty"));
@@ -148,20 +158,26 @@ FieldPanel::FieldPanel(QWidget *parent) : QWidget(parent)
     layout->setSpacing(6);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
+    layout->addWidget(m_note);
     layout->addLayout(typeRow);
     layout->addWidget(m_documentIssues);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
     layout->addWidget(m_empty, 1);
 
     connect(m_typeCombo, &QComboBox::currentIndexChanged, this, &FieldPanel::onTypeChosen);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (!current.isValid() || m_loading)
-                    return;
-                m_selected =
-                    QStringLiteral("%1[%2]").arg(m_extraction.tableName).arg(current.row());
-                Q_EMIT fieldSelected(m_selected);
+    connect(m_lineItems, &LineItemsEditor::rowSelected, this, [this](int row) {
+        if (m_loading)
+            return;
+        m_selected = ReviewField::rowName(m_extraction.tableName, row);
+        Q_EMIT fieldSelected(m_selected);
+    });
+    connect(m_lineItems, &LineItemsEditor::cellEdited, this,
+            [this](const QString &name, const Field &before, const Field &after) {
+                Q_EMIT fieldEdited(name, before.value, after.value);
+                Q_EMIT fieldChanged(name, before, after);
             });
+    connect(m_lineItems, &LineItemsEditor::rowInserted, this, &FieldPanel::rowInserted);
+    connect(m_lineItems, &LineItemsEditor::rowRemoved, this, &FieldPanel::rowRemoved);
     clear();
 }
 
@@ -174,17 +190,24 @@ FieldPanel::~FieldPanel()
     }
 }
 
+QTableView *FieldPanel::tableView() const
+{
+    return m_lineItems->view();
+}
+
 void FieldPanel::clear()
 {
     m_document = Document();
     m_extraction = Extraction();
     m_report = ValidationReport();
+    m_current.clear();
     m_type.clear();
     m_edits.clear();
     m_selected.clear();
     rebuild();
     m_title->clear();
     m_subtitle->clear();
+    setNote({});
     m_typeCombo->setEnabled(false);
     m_scroll->parentWidget()->setVisible(false);
     m_empty->setVisible(true);
@@ -196,6 +219,7 @@ void FieldPanel::setDocument(const Document &document, const Extraction &extract
     m_document = document;
     m_extraction = extraction;
     m_report = report;
+    m_current = extraction.fields;
     m_edits.clear();
     m_selected.clear();
     m_type = !extraction.documentType.isEmpty() ? extraction.documentType : document.documentType;
@@ -249,9 +273,7 @@ void FieldPanel::rebuild()
     // Issues that concern no field of the form go above it.
     QStringList general;
     for (const Issue &issue : std::as_const(m_report.issues)) {
-        const bool shown = std::any_of(m_rows.cbegin(), m_rows.cend(),
-                                       [&](const Row &r) { return r.name == issue.field; });
-        if (!shown)
+        if (!row(issue.field))
             general << (issue.severity == Issue::Severity::Error ? tr("Error: %1")
                                                                  : tr("Warning: %1"))
                            .arg(issue.message);
@@ -263,53 +285,43 @@ void FieldPanel::rebuild()
             .arg(ConfidenceStyle::color(ConfidenceStyle::Level::Low).darker(120).name()));
 
     const bool hasTable = schema && !schema->tableName.isEmpty() && m_document.id;
-    m_tableModel->setItems(hasTable ? schema->columns : QList<FieldSpec>(),
-                           hasTable ? m_extraction.lineItems : QList<LineItem>());
-    m_tableLabel->setText(schema && schema->tableName == QLatin1String("packages")
-                              ? tr("Packages (%1)").arg(m_extraction.lineItems.size())
-                              : tr("Line items (%1)").arg(m_extraction.lineItems.size()));
-    // An empty table only takes room from the fields (rows cannot be added yet).
-    m_table->parentWidget()->setVisible(hasTable && !m_extraction.lineItems.isEmpty());
+    if (hasTable)
+        m_extraction.tableName = schema->tableName;
+    m_lineItems->setTable(hasTable ? schema->tableName : QString(),
+                          hasTable ? schema->columns : QList<FieldSpec>(),
+                          hasTable ? m_extraction.lineItems : QList<LineItem>());
+    const bool wasHidden = m_lineItems->isHidden();
+    m_lineItems->setVisible(hasTable);
+    if (hasTable && (wasHidden || m_splitter->sizes().value(1) <= 0)) {
+        // A table that was hidden gets its share again (a hidden splitter child has none).
+        const int total = qMax(m_splitter->height(), 300);
+        const int table = qMax(m_lineItems->minimumSizeHint().height(), total * 2 / 7);
+        m_splitter->setSizes({total - table, table});
+    }
     m_loading = false;
 }
 
 void FieldPanel::addRow(const FieldSpec &spec, int gridRow)
 {
-    const Field field = m_extraction.fields.value(spec.name);
+    const Field extracted = m_extraction.fields.value(spec.name);
     Row row;
     row.name = spec.name;
     row.editor = new QLineEdit(m_form);
     row.editor->setObjectName(QStringLiteral("field_") + spec.name);
-    row.editor->setText(field.value);
-    row.editor->setCursorPosition(0);
-    row.editor->setToolTip(fieldToolTip(field));
     row.editor->setAccessibleName(schemaText(spec.label));
     row.editor->installEventFilter(this);
-    const auto level = field.value.isEmpty() ? ConfidenceStyle::Level::None
-                                             : ConfidenceStyle::level(field.confidence);
-    if (level == ConfidenceStyle::Level::Low || level == ConfidenceStyle::Level::Medium) {
-        QPalette pal = row.editor->palette();
-        QColor tint = ConfidenceStyle::color(level);
-        tint.setAlpha(28);
-        const QColor base = pal.color(QPalette::Base);
-        const double a = tint.alphaF();
-        pal.setColor(QPalette::Base, QColor::fromRgbF(base.redF() * (1 - a) + tint.redF() * a,
-                                                      base.greenF() * (1 - a) + tint.greenF() * a,
-                                                      base.blueF() * (1 - a) + tint.blueF() * a));
-        row.editor->setPalette(pal);
-    }
     row.label = new QLabel(
         schemaText(spec.label) + (spec.required ? QStringLiteral(" *") : QString()), m_form);
     row.label->setBuddy(row.editor);
     row.label->setToolTip(spec.required ? tr("Required") : QString());
     row.indicator = new ConfidenceIndicator(m_form);
     row.indicator->setObjectName(QStringLiteral("confidence_") + spec.name);
-    row.indicator->setConfidence(field.confidence, !field.value.isEmpty());
-    row.indicator->setToolTip(fieldToolTip(field));
 
     QStringList messages;
     for (const Issue &issue : m_report.forField(spec.name))
         messages << issue.message;
+    row.attention = !messages.isEmpty() || (spec.required && extracted.value.isEmpty()) ||
+                    (!extracted.value.isEmpty() && extracted.confidence < ConfidenceStyle::kHigh);
     row.message = new QLabel(messages.join(QLatin1Char('\n')), m_form);
     row.message->setObjectName(QStringLiteral("issue_") + spec.name);
     row.message->setWordWrap(true);
@@ -326,30 +338,137 @@ void FieldPanel::addRow(const FieldSpec &spec, int gridRow)
     m_grid->addWidget(row.editor, gridRow, 1);
     m_grid->addWidget(row.indicator, gridRow, 2);
     m_grid->addWidget(row.message, gridRow + 1, 1, 1, 2);
+    // Shown now, not when the layout gets to it: the editor can take the focus at once.
+    for (QWidget *w : {static_cast<QWidget *>(row.label), static_cast<QWidget *>(row.editor),
+                       static_cast<QWidget *>(row.indicator)})
+        w->show();
     m_editorNames.insert(row.editor, spec.name);
     const QString name = spec.name;
     connect(row.editor, &QLineEdit::editingFinished, this,
             [this, name] { onEditingFinished(name); });
     // Enter accepts the field and moves on to the next one, as Tab does.
-    connect(row.editor, &QLineEdit::returnPressed, this, [this, name] { focusNextField(name); });
+    connect(row.editor, &QLineEdit::returnPressed, this,
+            [this, name] { focusAdjacentField(name, true); });
     m_rows.append(row);
+    showField(row, m_current.value(spec.name));
+}
+
+void FieldPanel::showField(const Row &row, const Field &field)
+{
+    if (row.editor->text() != field.value) {
+        row.editor->setText(field.value);
+        row.editor->setCursorPosition(0);
+    }
+    row.editor->setToolTip(fieldToolTip(field));
+    const auto level = field.value.isEmpty() ? ConfidenceStyle::Level::None
+                                             : ConfidenceStyle::level(field.confidence);
+    row.editor->setPalette(tinted(m_form->palette(), level));
+    row.indicator->setConfidence(field.confidence, !field.value.isEmpty());
+    row.indicator->setToolTip(fieldToolTip(field));
+}
+
+const FieldPanel::Row *FieldPanel::row(const QString &name) const
+{
+    for (const Row &r : m_rows)
+        if (r.name == name)
+            return &r;
+    return nullptr;
+}
+
+void FieldPanel::trackEdit(const QString &name, const QString &value)
+{
+    if (value == m_extraction.fields.value(name).value)
+        m_edits.remove(name);
+    else
+        m_edits.insert(name, value);
 }
 
 void FieldPanel::onEditingFinished(const QString &name)
 {
-    QLineEdit *e = editor(name);
-    if (!e)
+    const Row *r = row(name);
+    if (!r)
         return;
-    const QString original = m_extraction.fields.value(name).value;
-    const QString before = m_edits.value(name, original);
-    const QString after = e->text();
-    if (after == before)
+    Field before = m_current.value(name);
+    before.name = name;
+    const QString text = r->editor->text();
+    if (text == before.value)
         return;
-    if (after == original)
-        m_edits.remove(name);
-    else
-        m_edits.insert(name, after);
-    Q_EMIT fieldEdited(name, before, after);
+    const Field after = ReviewField::edited(before, text);
+    m_current.insert(name, after);
+    trackEdit(name, text);
+    showField(*r, after);
+    Q_EMIT fieldEdited(name, before.value, after.value);
+    Q_EMIT fieldChanged(name, before, after);
+}
+
+Field FieldPanel::currentField(const QString &name) const
+{
+    const ReviewField::CellName cell = ReviewField::parse(name);
+    if (cell.isValid())
+        return m_lineItems->model()->cell(cell.row, cell.column);
+    Field f = m_current.value(name);
+    f.name = name;
+    return f;
+}
+
+void FieldPanel::setField(const QString &name, const Field &field)
+{
+    const ReviewField::CellName cell = ReviewField::parse(name);
+    if (cell.isValid()) {
+        m_lineItems->model()->setCell(cell.row, cell.column, field);
+        return;
+    }
+    Field f = field;
+    f.name = name;
+    m_current.insert(name, f);
+    trackEdit(name, f.value);
+    if (const Row *r = row(name))
+        showField(*r, f);
+}
+
+LineItem FieldPanel::lineItem(int row) const
+{
+    LineItemsModel *model = m_lineItems->model();
+    return row >= 0 && row < model->rowCount() ? model->item(row) : LineItem();
+}
+
+void FieldPanel::insertLineItem(int row, const LineItem &item)
+{
+    m_lineItems->insertItem(row, item);
+}
+
+void FieldPanel::removeLineItem(int row)
+{
+    m_lineItems->removeItem(row);
+}
+
+Extraction FieldPanel::currentExtraction() const
+{
+    Extraction e = m_extraction;
+    e.documentType = m_type;
+    e.fields = m_current;
+    e.lineItems = m_lineItems->model()->items();
+    return e;
+}
+
+bool FieldPanel::hasPendingEdit() const
+{
+    if (m_lineItems->isEditing())
+        return true;
+    for (const Row &r : m_rows)
+        if (r.editor->hasFocus() && r.editor->text() != m_current.value(r.name).value)
+            return true;
+    return false;
+}
+
+void FieldPanel::commitPendingEdit()
+{
+    m_lineItems->commitPendingEdit();
+    for (const Row &r : std::as_const(m_rows))
+        if (r.editor->hasFocus()) {
+            onEditingFinished(r.name);
+            return;
+        }
 }
 
 void FieldPanel::onTypeChosen(int index)
@@ -362,25 +481,81 @@ void FieldPanel::onTypeChosen(int index)
     Q_EMIT documentTypeChanged(type);
 }
 
-void FieldPanel::focusNextField(const QString &name)
+void FieldPanel::setTabLowConfidenceOnly(bool on)
 {
-    for (qsizetype i = 0; i + 1 < m_rows.size(); ++i) {
-        if (m_rows.at(i).name == name) {
-            QLineEdit *next = m_rows.at(i + 1).editor;
-            next->setFocus(Qt::TabFocusReason);
-            next->selectAll();
-            m_scroll->ensureWidgetVisible(next);
+    m_tabLowOnly = on;
+}
+
+int FieldPanel::attentionCount() const
+{
+    return int(
+        std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &r) { return r.attention; }));
+}
+
+QStringList FieldPanel::tabOrder() const
+{
+    QStringList all, attention;
+    for (const Row &r : m_rows) {
+        all << r.name;
+        if (r.attention)
+            attention << r.name;
+    }
+    // With nothing left that needs attention, Tab still moves through all fields.
+    return m_tabLowOnly && !attention.isEmpty() ? attention : all;
+}
+
+void FieldPanel::focusFirstField()
+{
+    const QStringList order = tabOrder();
+    if (!order.isEmpty())
+        focusEditor(editor(order.first()));
+}
+
+void FieldPanel::focusAdjacentField(const QString &name, bool forward)
+{
+    const QStringList order = tabOrder();
+    if (order.isEmpty())
+        return;
+    // The position of name among all fields, so that a field outside the order still
+    // leads to its neighbours.
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).name == name)
+            at = i;
+    const qsizetype n = m_rows.size();
+    for (qsizetype step = 1; step <= n; ++step) {
+        const qsizetype i = ((at + (forward ? step : -step)) % n + n) % n;
+        if (order.contains(m_rows.at(i).name)) {
+            focusEditor(m_rows.at(i).editor);
             return;
         }
     }
 }
 
+void FieldPanel::focusEditor(QLineEdit *editor)
+{
+    if (!editor)
+        return;
+    editor->setFocus(Qt::TabFocusReason);
+    editor->selectAll();
+    m_scroll->ensureWidgetVisible(editor);
+}
+
+void FieldPanel::setNote(const QString &text)
+{
+    m_note->setText(text);
+    m_note->setVisible(!text.isEmpty());
+}
+
+QString FieldPanel::note() const
+{
+    return m_note->text();
+}
+
 QLineEdit *FieldPanel::editor(const QString &name) const
 {
-    for (const Row &row : m_rows)
-        if (row.name == name)
-            return row.editor;
-    return nullptr;
+    const Row *r = row(name);
+    return r ? r->editor : nullptr;
 }
 
 QString FieldPanel::value(const QString &name) const
@@ -400,25 +575,49 @@ void FieldPanel::selectField(const QString &name)
         m_loading = false;
         return;
     }
-    const QString prefix = m_extraction.tableName + QLatin1Char('[');
-    if (name.startsWith(prefix) && name.endsWith(QLatin1Char(']'))) {
-        const int row =
-            QStringView(name).mid(prefix.size(), name.size() - prefix.size() - 1).toInt();
+    const ReviewField::CellName cell = ReviewField::parse(name);
+    if (cell.isValid() && cell.table == m_lineItems->tableName()) {
         m_loading = true;
-        m_table->selectRow(row);
-        m_table->scrollTo(m_tableModel->index(row, 0));
+        m_lineItems->selectRow(cell.row);
         m_loading = false;
     }
 }
 
 bool FieldPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::FocusIn && !m_loading) {
-        const QString name = m_editorNames.value(watched);
-        if (!name.isEmpty() && name != m_selected) {
+    const QString name = m_editorNames.value(watched);
+    if (name.isEmpty())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::FocusIn:
+        if (!m_loading && name != m_selected) {
             m_selected = name;
             Q_EMIT fieldSelected(name);
         }
+        break;
+    case QEvent::KeyPress: {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const auto mods = key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
+        if (mods == Qt::NoModifier &&
+            (key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab)) {
+            const bool forward =
+                key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier);
+            focusAdjacentField(name, forward);
+            return true;
+        }
+        break;
+    }
+    case QEvent::ShortcutOverride: {
+        // Ctrl+Z in an editor whose text is its field's value undoes the last correction
+        // (the window's action), not the editor's own typing history.
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) &&
+            static_cast<QLineEdit *>(watched)->text() == m_current.value(name).value)
+            return true;
+        break;
+    }
+    default:
+        break;
     }
     return QWidget::eventFilter(watched, event);
 }

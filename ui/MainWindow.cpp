@@ -3,15 +3,22 @@
 #include "Banner.h"
 #include "CostDashboard.h"
 #include "DocumentLoader.h"
+#include "ExportDialog.h"
 #include "FieldPanel.h"
 #include "PageView.h"
 #include "ProcessingPresenter.h"
 #include "QueueModel.h"
 #include "QueuePanel.h"
 #include "QueueView.h"
+#include "ReviewBar.h"
+#include "ReviewController.h"
+#include "ReviewSettings.h"
+#include "ReviewShortcuts.h"
+#include "SettingsDialog.h"
+#include "ShortcutOverlay.h"
 #include "pipeline/ProcessingService.h"
 #include "storage/Database.h"
-#include "storage/ReviewRepository.h"
+#include "storage/Roles.h"
 
 #include <QAction>
 #include <QApplication>
@@ -62,6 +69,8 @@ MainWindow::MainWindow(ProcessingService *service, const QString &databaseUrl, Q
     m_queueModel = new QueueModel(this);
     m_banner = new Banner(this);
     m_processing = new ProcessingPresenter(service, m_banner, this);
+    m_fieldPanel = new FieldPanel(this);
+    m_review = new ReviewController(m_fieldPanel, m_banner, service, this);
     createCentral();
     createActions();
 
@@ -96,16 +105,33 @@ MainWindow::MainWindow(ProcessingService *service, const QString &databaseUrl, Q
     connect(queueView(), &QueueView::documentSelected, this, &MainWindow::loadDocument);
     connect(m_pageView, &PageView::fieldClicked, m_fieldPanel, &FieldPanel::selectField);
     connect(m_fieldPanel, &FieldPanel::fieldSelected, m_pageView, &PageView::selectField);
-    connect(m_fieldPanel, &FieldPanel::fieldEdited, this, &MainWindow::saveCorrection);
+    connect(m_pageView, &PageView::fieldRegionRead, m_review, &ReviewController::applyRegionRead);
+    connect(m_pageView, &PageView::regionReadFailed, this, [this](const QString &message) {
+        m_banner->showMessage(Banner::Kind::Warning,
+                              tr("Nothing could be read from that region: %1").arg(message));
+    });
+    connect(m_review, &ReviewController::decided, this, &MainWindow::onDecided);
+    connect(m_review, &ReviewController::boxesChanged, this, &MainWindow::refreshBoxes);
+    connect(m_review, &ReviewController::reloadRequested, this, [this](qint64 id) {
+        if (id == m_shown)
+            loadDocument(id);
+    });
+    connect(m_review, &ReviewController::showDocumentRequested, this, &MainWindow::showDocument);
+    connect(m_review, &ReviewController::statusMessage, statusBar(), &QStatusBar::showMessage);
 
     openDatabase(databaseUrl.isEmpty() && service ? service->config().effectiveDatabaseUrl()
                                                   : databaseUrl);
     restoreSettings();
+    applySettings();
+    updateReviewStatus();
     statusBar()->showMessage(tr("Ready"), 2000);
 }
 
 MainWindow::~MainWindow()
 {
+    // The review releases its lease through the database: before the database goes.
+    delete m_review;
+    m_review = nullptr;
     // Views and models read the database until they go; drop them first.
     delete m_queuePanel;
     m_queuePanel = nullptr;
@@ -132,6 +158,10 @@ void MainWindow::createActions()
     folder->setObjectName(QStringLiteral("actionImportFolder"));
     folder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     folder->setStatusTip(tr("Import every document in a folder and its subfolders"));
+    QAction *exportAction = file->addAction(tr("&Export…"), this, &MainWindow::showExport);
+    exportAction->setObjectName(QStringLiteral("actionExport"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setStatusTip(tr("Export approved documents to CSV or JSON"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
@@ -141,6 +171,34 @@ void MainWindow::createActions()
         import->setEnabled(false);
         folder->setEnabled(false);
     }
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("menuEdit"));
+    edit->addAction(m_review->undoAction());
+    edit->addAction(m_review->redoAction());
+    edit->addSeparator();
+    QAction *settings = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setMenuRole(QAction::PreferencesRole);
+    const QKeySequence preferences(QKeySequence::Preferences);
+    settings->setShortcut(preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma)
+                                                : preferences);
+
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    review->setObjectName(QStringLiteral("menuReview"));
+    review->addAction(m_review->approveAction());
+    review->addAction(m_review->rejectAction());
+    review->addSeparator();
+    m_tabLowAction = review->addAction(tr("&Tab Visits Only Uncertain Fields"));
+    m_tabLowAction->setObjectName(QStringLiteral("actionTabLowConfidence"));
+    m_tabLowAction->setCheckable(true);
+    m_tabLowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_tabLowAction->setStatusTip(
+        tr("Tab and Shift+Tab skip fields read with high confidence and no problem"));
+    connect(m_tabLowAction, &QAction::toggled, this, [this](bool on) {
+        ReviewSettings::setTabLowConfidenceOnly(on);
+        m_fieldPanel->setTabLowConfidenceOnly(on);
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));
@@ -153,13 +211,18 @@ void MainWindow::createActions()
     view->addAction(m_pageView->previousPageAction());
     view->addAction(m_pageView->nextPageAction());
     view->addSeparator();
-    QAction *dashboard = view->addAction(tr("&Dashboard"));
-    connect(dashboard, &QAction::triggered, this, &MainWindow::showDashboard);
-    dashboard->setObjectName(QStringLiteral("actionDashboard"));
-    dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_dashboardAction = view->addAction(tr("&Dashboard"));
+    connect(m_dashboardAction, &QAction::triggered, this, &MainWindow::showDashboard);
+    m_dashboardAction->setObjectName(QStringLiteral("actionDashboard"));
+    m_dashboardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_dashboardAction->setStatusTip(tr("Cost and quality figures (supervisors)"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("actionShortcuts"));
+    keys->setShortcuts({QKeySequence::HelpContents, QKeySequence(Qt::Key_Question)});
+    help->addSeparator();
     QAction *aboutAction = help->addAction(tr("&About Docket"), this, &MainWindow::about);
     aboutAction->setObjectName(QStringLiteral("actionAbout"));
     aboutAction->setMenuRole(QAction::AboutRole);
@@ -171,13 +234,26 @@ void MainWindow::createActions()
     tools->setIconSize(QSize(18, 18));
     tools->addAction(import);
     tools->addAction(folder);
+    tools->addSeparator();
+    tools->addAction(m_review->undoAction());
+    tools->addAction(m_review->redoAction());
+
+    m_overlay = new ShortcutOverlay(this);
+    m_overlay->setEntries(ReviewShortcuts::entries(this));
 }
 
 void MainWindow::createCentral()
 {
     m_queuePanel = new QueuePanel(m_queueModel, this);
     m_pageView = new PageView(this);
-    m_fieldPanel = new FieldPanel(this);
+    m_reviewBar = new ReviewBar(m_review->approveAction(), m_review->rejectAction(), this);
+    auto *reviewColumn = new QWidget(this);
+    reviewColumn->setObjectName(QStringLiteral("reviewColumn"));
+    auto *column = new QVBoxLayout(reviewColumn);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_fieldPanel, 1);
+    column->addWidget(m_reviewBar);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -185,13 +261,13 @@ void MainWindow::createCentral()
     m_splitter->setHandleWidth(5);
     m_splitter->addWidget(m_queuePanel);
     m_splitter->addWidget(m_pageView);
-    m_splitter->addWidget(m_fieldPanel);
+    m_splitter->addWidget(reviewColumn);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
     m_queuePanel->setMinimumWidth(220);
     m_pageView->setMinimumWidth(300);
-    m_fieldPanel->setMinimumWidth(280);
+    reviewColumn->setMinimumWidth(300);
     m_splitter->setSizes({420, 700, 380});
 
     auto *central = new QWidget(this);
@@ -214,6 +290,7 @@ void MainWindow::openDatabase(const QString &url)
     }
     m_db = db.takeValue();
     m_queueModel->setDatabase(m_db.get());
+    m_review->setDatabase(m_db.get());
 }
 
 void MainWindow::restoreSettings()
@@ -241,6 +318,9 @@ void MainWindow::saveSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // What the reviewer typed but did not confirm is a correction too.
+    m_fieldPanel->commitPendingEdit();
+    m_review->leave();
     saveSettings();
     QMainWindow::closeEvent(event);
 }
@@ -338,7 +418,7 @@ void MainWindow::refreshQueue()
         queueView()->selectDocument(m_queueModel->document(0).id);
     if (m_reloadShown && m_shown != 0) {
         m_reloadShown = false;
-        if (!m_fieldPanel->hasEdits())
+        if (!m_fieldPanel->hasPendingEdit())
             loadDocument(m_shown);
     }
 }
@@ -365,11 +445,16 @@ bool MainWindow::showDocument(qint64 documentId)
 
 void MainWindow::loadDocument(qint64 documentId)
 {
+    if (documentId != m_shown) {
+        m_fieldPanel->commitPendingEdit();
+        m_review->leave();
+    }
     if (documentId == 0 || !m_db) {
         m_shown = 0;
         setWindowTitle(tr("Docket"));
         m_pageView->clear();
         m_fieldPanel->clear();
+        updateReviewStatus();
         return;
     }
     auto loaded = DocumentLoader(*m_db).load(documentId);
@@ -384,32 +469,95 @@ void MainWindow::loadDocument(qint64 documentId)
     m_pageView->setDocument(data.document);
     m_pageView->setFieldBoxes(DocumentLoader::boxes(data.extraction));
     m_fieldPanel->setDocument(data.document, data.extraction, data.report);
+    m_review->open(data.document);
+    updateReviewStatus();
 }
 
-void MainWindow::saveCorrection(const QString &field, const QString &before, const QString &after)
+void MainWindow::refreshBoxes()
 {
-    const qint64 documentId = m_fieldPanel->documentId();
-    if (!m_db || documentId <= 0)
-        return;
-    Correction correction;
-    correction.documentId = documentId;
-    correction.field = field;
-    correction.before = before;
-    correction.after = after;
-    Field updated = m_fieldPanel->extractedField(field);
-    updated.name = field;
-    updated.value = after;
-    updated.raw = after;
-    updated.confidence = 1.0;
-    updated.source = QStringLiteral("reviewer");
-    const auto saved = ReviewRepository(*m_db).saveCorrection(correction, updated);
-    if (!saved.ok()) {
-        m_banner->showMessage(
-            Banner::Kind::Error,
-            tr("The correction of %1 was not saved: %2").arg(field, saved.error().message));
+    m_pageView->setFieldBoxes(DocumentLoader::boxes(m_fieldPanel->currentExtraction()));
+    if (!m_fieldPanel->selectedField().isEmpty())
+        m_pageView->selectField(m_fieldPanel->selectedField());
+}
+
+void MainWindow::updateReviewStatus()
+{
+    const Document &doc = m_review->document();
+    QString text;
+    if (doc.status == DocumentStatus::Approved || doc.status == DocumentStatus::Rejected) {
+        text = statusLabel(doc.status);
+    } else if (doc.id > 0) {
+        const int check = m_fieldPanel->attentionCount();
+        text = check > 0 ? tr("%n field(s) to check", nullptr, check) : tr("All fields confident");
+    }
+    m_reviewBar->setStatusText(text);
+}
+
+qint64 MainWindow::nextDocumentAfter(qint64 documentId) const
+{
+    const QueueModel *model = m_queueModel;
+    const int row = model->rowForId(documentId);
+    auto awaits = [&](int r) {
+        const Document doc = model->document(r);
+        return doc.id != documentId && doc.status == DocumentStatus::NeedsReview;
+    };
+    // The nearest document below that still needs review, else the first one that does,
+    // else simply the one below.
+    for (int r = row + 1; row >= 0 && r < model->rowCount(); ++r)
+        if (awaits(r))
+            return model->document(r).id;
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (awaits(r))
+            return model->document(r).id;
+    if (row >= 0 && row + 1 < model->rowCount())
+        return model->document(row + 1).id;
+    return 0;
+}
+
+void MainWindow::onDecided(qint64 documentId)
+{
+    const qint64 next = nextDocumentAfter(documentId);
+    m_queueModel->refresh();
+    if (next > 0 && showDocument(next)) {
+        m_fieldPanel->focusFirstField();
         return;
     }
-    statusBar()->showMessage(tr("Saved %1.").arg(field), 3000);
+    statusBar()->showMessage(tr("No more documents need review."), 5000);
+    updateReviewStatus();
+}
+
+void MainWindow::applySettings()
+{
+    const bool tabLow = ReviewSettings::tabLowConfidenceOnly();
+    m_tabLowAction->setChecked(tabLow);
+    m_fieldPanel->setTabLowConfidenceOnly(tabLow);
+    // Supervisor-only: the cost and quality dashboard.
+    m_dashboardAction->setEnabled(m_db &&
+                                  Roles(*m_db).isSupervisor(ReviewSettings::reviewerName()));
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_db ? m_db->url() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::settingsChanged, this, &MainWindow::applySettings);
+    connect(dialog, &SettingsDialog::databaseChanged, this, [this] {
+        m_banner->showMessage(Banner::Kind::Info,
+                              tr("The new database is used after Docket is restarted."));
+    });
+    dialog->open();
+}
+
+void MainWindow::showExport()
+{
+    auto *dialog = new ExportDialog(m_db ? m_db->url() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    m_overlay->popup();
 }
 
 void MainWindow::showDashboard()

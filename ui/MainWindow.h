@@ -5,6 +5,7 @@
 
 #include <memory>
 
+class QAction;
 class QLabel;
 class QMimeData;
 class QSplitter;
@@ -22,11 +23,15 @@ class ProcessingService;
 class QueueModel;
 class QueuePanel;
 class QueueView;
+class ReviewBar;
+class ReviewController;
+class ShortcutOverlay;
 
 // The workstation's main window (objectName "mainWindow"): the queue on the left, the page
 // in the middle, the fields on the right; imports by menu or drag and drop and hands them to
 // the ProcessingService. Reads the database through its own GUI-thread connection (short
-// queries only); never waits on processing.
+// queries only); never waits on processing. The review itself (corrections, undo, approve
+// and reject, leases) is the ReviewController's; after a decision the next document opens.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -48,12 +53,19 @@ public:
     FieldPanel *fieldPanel() const { return m_fieldPanel; }
     Banner *banner() const { return m_banner; }
     Database *database() const { return m_db.get(); }
+    ReviewController *review() const { return m_review; }
+    ReviewBar *reviewBar() const { return m_reviewBar; }
+    ShortcutOverlay *shortcutOverlay() const { return m_overlay; }
+    qint64 shownDocumentId() const { return m_shown; }
 
 public Q_SLOTS:
     void importFiles();
     void importFolder();
     void about();
     void showDashboard(); // View > Dashboard: the supervisor's cost and quality figures
+    void showSettings();  // Edit > Settings
+    void showExport();    // File > Export
+    void showShortcuts(); // Help > Keyboard Shortcuts: the overlay
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -70,7 +82,11 @@ private:
     void loadDocument(qint64 documentId);
     void onDocumentChanged(qint64 documentId);
     void refreshQueue();
-    void saveCorrection(const QString &field, const QString &before, const QString &after);
+    void onDecided(qint64 documentId);
+    qint64 nextDocumentAfter(qint64 documentId) const;
+    void applySettings();
+    void updateReviewStatus();
+    void refreshBoxes();
     static QStringList localPaths(const QMimeData *mime);
 
     ProcessingService *m_service;
@@ -83,6 +99,11 @@ private:
     Banner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
     ProcessingPresenter *m_processing = nullptr;
+    ReviewController *m_review = nullptr;
+    ReviewBar *m_reviewBar = nullptr;
+    ShortcutOverlay *m_overlay = nullptr;
+    QAction *m_dashboardAction = nullptr;
+    QAction *m_tabLowAction = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QTimer *m_pollTimer = nullptr;
     qint64 m_shown = 0;

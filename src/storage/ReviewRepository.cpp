@@ -79,6 +79,37 @@ Result<QString> upsertValue(Database &db, const QString &table, const QString &o
     return QString();
 }
 
+// The document's newest extraction; one made by the reviewer when it has none.
+Result<qint64> latestExtractionId(Database &db, qint64 documentId)
+{
+    QSqlQuery q(db.sql());
+    if (Status st = sql::exec(q,
+                              QStringLiteral("SELECT d.document_type, (SELECT MAX(e.id) FROM "
+                                             "extractions e WHERE e.document_id = d.id) "
+                                             "FROM documents d WHERE d.id = ?"),
+                              {documentId});
+        !st)
+        return st.error();
+    if (!q.next())
+        return Error{QStringLiteral("not_found"),
+                     sql::tr("Document %1 does not exist.").arg(documentId)};
+    const QString documentType = q.value(0).toString();
+    const qint64 extractionId = q.value(1).toLongLong();
+    q.finish();
+    if (extractionId != 0)
+        return extractionId;
+    if (Status st = sql::exec(q,
+                              QStringLiteral("INSERT INTO extractions (document_id, engine, "
+                                             "document_type, created) VALUES (?, "
+                                             "'reviewer', ?, ?) RETURNING id"),
+                              {documentId, documentType, sql::now()});
+        !st)
+        return st.error();
+    if (!q.next())
+        return Error{QStringLiteral("db_error"), sql::tr("The correction could not be stored.")};
+    return q.value(0).toLongLong();
+}
+
 // Recomputes the queue's denormalised seller, number and total from the extraction.
 Status refreshDenormalised(Database &db, qint64 documentId, qint64 extractionId)
 {
@@ -118,35 +149,12 @@ Result<qint64> ReviewRepository::saveCorrection(const Correction &c, const Field
     const QString reviewer = c.reviewer.isEmpty() ? sql::currentActor() : c.reviewer;
     qint64 correctionId = 0;
     const Status s = m_db.transaction([&]() -> Status {
+        auto extraction = latestExtractionId(m_db, c.documentId);
+        if (!extraction)
+            return extraction.error();
+        const qint64 extractionId = extraction.value();
         QSqlQuery q(m_db.sql());
-        if (Status st = sql::exec(q,
-                                  QStringLiteral("SELECT d.document_type, (SELECT MAX(e.id) FROM "
-                                                 "extractions e WHERE e.document_id = d.id) "
-                                                 "FROM documents d WHERE d.id = ?"),
-                                  {c.documentId});
-            !st)
-            return st;
-        if (!q.next())
-            return Status::failure(QStringLiteral("not_found"),
-                                   sql::tr("Document %1 does not exist.").arg(c.documentId));
-        const QString documentType = q.value(0).toString();
-        qint64 extractionId = q.value(1).toLongLong();
-        q.finish();
         const QString now = sql::now();
-        if (extractionId == 0) {
-            Status st = sql::exec(q,
-                                  QStringLiteral("INSERT INTO extractions (document_id, engine, "
-                                                 "document_type, created) VALUES (?, "
-                                                 "'reviewer', ?, ?) RETURNING id"),
-                                  {c.documentId, documentType, now});
-            if (!st)
-                return st;
-            if (!q.next())
-                return Status::failure(QStringLiteral("db_error"),
-                                       sql::tr("The correction could not be stored."));
-            extractionId = q.value(0).toLongLong();
-            q.finish();
-        }
 
         Result<QString> before = QString();
         if (cell.hasMatch()) {
@@ -215,6 +223,160 @@ Result<qint64> ReviewRepository::saveCorrection(const Correction &c, const Field
     if (!s)
         return s.error();
     return correctionId;
+}
+
+namespace {
+
+// Moves the rows at or after `from` of an extraction's table by delta (+1 or -1) in two
+// steps, so that UNIQUE (extraction_id, row_index) holds after every statement.
+Status shiftRows(Database &db, qint64 extractionId, int from, int delta)
+{
+    QSqlQuery q(db.sql());
+    if (Status st = sql::exec(q,
+                              QStringLiteral("UPDATE line_items SET row_index = -row_index - 1 "
+                                             "WHERE extraction_id = ? AND row_index >= ?"),
+                              {extractionId, from});
+        !st)
+        return st;
+    return sql::exec(q,
+                     QStringLiteral("UPDATE line_items SET row_index = -row_index - 1 + ? "
+                                    "WHERE extraction_id = ? AND row_index < 0"),
+                     {delta, extractionId});
+}
+
+QJsonObject cellsJson(const LineItem &item)
+{
+    QJsonObject cells;
+    for (auto it = item.cells.cbegin(); it != item.cells.cend(); ++it)
+        cells.insert(it.key(), it.value().value);
+    return cells;
+}
+
+Result<int> rowCount(Database &db, qint64 extractionId)
+{
+    QSqlQuery q(db.sql());
+    if (Status st = sql::exec(q,
+                              QStringLiteral("SELECT COUNT(*) FROM line_items WHERE "
+                                             "extraction_id = ?"),
+                              {extractionId});
+        !st)
+        return st.error();
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+} // namespace
+
+Status ReviewRepository::insertLineItem(qint64 documentId, int row, const LineItem &item,
+                                        const QString &reviewer)
+{
+    const QString actor = reviewer.isEmpty() ? sql::currentActor() : reviewer;
+    return m_db.transaction([&]() -> Status {
+        auto extraction = latestExtractionId(m_db, documentId);
+        if (!extraction)
+            return extraction.error();
+        const qint64 extractionId = extraction.value();
+        auto rows = rowCount(m_db, extractionId);
+        if (!rows)
+            return rows.error();
+        const int at = qBound(0, row, rows.value());
+        if (Status st = shiftRows(m_db, extractionId, at, +1); !st)
+            return st;
+        QSqlQuery q(m_db.sql());
+        QVariantList values{extractionId, at, item.page};
+        sql::appendBox(values, item.bbox);
+        if (Status st = sql::exec(q,
+                                  QStringLiteral("INSERT INTO line_items (extraction_id, "
+                                                 "row_index, page, bbox_x, bbox_y, bbox_w, "
+                                                 "bbox_h) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                                 "RETURNING id"),
+                                  values);
+            !st)
+            return st;
+        if (!q.next())
+            return Status::failure(QStringLiteral("db_error"),
+                                   sql::tr("The row could not be stored."));
+        const qint64 rowId = q.value(0).toLongLong();
+        q.finish();
+        for (auto it = item.cells.cbegin(); it != item.cells.cend(); ++it) {
+            Field cell = it.value();
+            if (cell.source.isEmpty())
+                cell.source = QStringLiteral("reviewer");
+            if (Status st = sql::exec(
+                    q,
+                    QStringLiteral("INSERT INTO line_item_cells (line_item_id, ") +
+                        ExtractionRepository::fieldColumns() +
+                        QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                       "?, ?, ?, ?, ?)"),
+                    QVariantList{rowId} + ExtractionRepository::fieldValues(it.key(), cell));
+                !st)
+                return st;
+        }
+        if (Status st =
+                sql::exec(q, QStringLiteral("UPDATE documents SET updated_at = ? WHERE id = ?"),
+                          {sql::now(), documentId});
+            !st)
+            return st;
+        return sql::audit(m_db, documentId, QStringLiteral("line_item_added"), actor,
+                          sql::jsonText({{QStringLiteral("row"), at},
+                                         {QStringLiteral("cells"), cellsJson(item)}}));
+    });
+}
+
+Status ReviewRepository::removeLineItem(qint64 documentId, int row, const QString &reviewer)
+{
+    const QString actor = reviewer.isEmpty() ? sql::currentActor() : reviewer;
+    return m_db.transaction([&]() -> Status {
+        auto extraction = latestExtractionId(m_db, documentId);
+        if (!extraction)
+            return extraction.error();
+        const qint64 extractionId = extraction.value();
+        QSqlQuery q(m_db.sql());
+        if (Status st = sql::exec(q,
+                                  QStringLiteral("SELECT id FROM line_items WHERE "
+                                                 "extraction_id = ? AND row_index = ?"),
+                                  {extractionId, row});
+            !st)
+            return st;
+        if (!q.next())
+            return Status::failure(QStringLiteral("not_found"),
+                                   sql::tr("Row %1 does not exist.").arg(row + 1));
+        const qint64 rowId = q.value(0).toLongLong();
+        q.finish();
+        LineItem removed;
+        if (Status st = sql::exec(q,
+                                  QStringLiteral("SELECT name, value FROM line_item_cells "
+                                                 "WHERE line_item_id = ?"),
+                                  {rowId});
+            !st)
+            return st;
+        while (q.next()) {
+            Field cell;
+            cell.value = q.value(1).toString();
+            removed.cells.insert(q.value(0).toString(), cell);
+        }
+        q.finish();
+        // Cells first: the delete must not depend on the connection's foreign key setting.
+        if (Status st = sql::exec(q,
+                                  QStringLiteral("DELETE FROM line_item_cells WHERE "
+                                                 "line_item_id = ?"),
+                                  {rowId});
+            !st)
+            return st;
+        if (Status st =
+                sql::exec(q, QStringLiteral("DELETE FROM line_items WHERE id = ?"), {rowId});
+            !st)
+            return st;
+        if (Status st = shiftRows(m_db, extractionId, row + 1, -1); !st)
+            return st;
+        if (Status st =
+                sql::exec(q, QStringLiteral("UPDATE documents SET updated_at = ? WHERE id = ?"),
+                          {sql::now(), documentId});
+            !st)
+            return st;
+        return sql::audit(m_db, documentId, QStringLiteral("line_item_removed"), actor,
+                          sql::jsonText({{QStringLiteral("row"), row},
+                                         {QStringLiteral("cells"), cellsJson(removed)}}));
+    });
 }
 
 Result<QList<Correction>> ReviewRepository::corrections(qint64 documentId)

@@ -56,6 +56,15 @@ public:
     Result<qint64> saveCorrection(const Correction &correction, const Field &newField);
     Result<QList<Correction>> corrections(qint64 documentId);
 
+    // The reviewer adds or deletes a row of the newest extraction's table (line items or
+    // packages): insertLineItem puts item at row (0-based, clamped to the end; the rows
+    // from there move down), removeLineItem deletes row (the rows below move up). The
+    // audit row ("line_item_added" / "line_item_removed", with the row's values) is
+    // written in the same transaction. A document without an extraction gets one.
+    Status insertLineItem(qint64 documentId, int row, const LineItem &item,
+                          const QString &reviewer);
+    Status removeLineItem(qint64 documentId, int row, const QString &reviewer);
+
     // Approve or reject: review row, document status and audit row in one transaction.
     // A stale expectedVersion fails with code "stale_version" and changes nothing.
     Status approve(qint64 documentId, int expectedVersion, const QString &reviewer);

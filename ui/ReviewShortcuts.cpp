@@ -1,0 +1,81 @@
+#include "ReviewShortcuts.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QWidget>
+
+namespace docket {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ReviewShortcuts", text);
+}
+
+QString keyText(const QKeySequence &key)
+{
+    return key.toString(QKeySequence::NativeText);
+}
+
+} // namespace
+
+QList<ShortcutOverlay::Entry> ReviewShortcuts::entries(QWidget *window)
+{
+    QList<ShortcutOverlay::Entry> out;
+    auto fromAction = [&](const QString &section, const char *objectName) {
+        const QList<QAction *> actions =
+            window->findChildren<QAction *>(QString::fromLatin1(objectName));
+        if (actions.isEmpty() || actions.first()->shortcuts().isEmpty())
+            return;
+        QAction *action = actions.first();
+        QString text = action->text();
+        text.remove(QLatin1Char('&'));
+        text.remove(QStringLiteral("…"));
+        QStringList keys;
+        for (const QKeySequence &key : action->shortcuts())
+            if (!keys.contains(keyText(key)))
+                keys << keyText(key);
+        out.append({section, text, keys});
+    };
+    auto fixed = [&](const QString &section, const QString &text, const QStringList &keys) {
+        out.append({section, text, keys});
+    };
+
+    const QString review = tr("Review");
+    fromAction(review, "actionApprove");
+    fromAction(review, "actionReject");
+    fromAction(review, "actionUndo");
+    fromAction(review, "actionRedo");
+    fromAction(review, "actionTabLowConfidence");
+
+    const QString fields = tr("Fields");
+    fixed(fields, tr("Next field"), {keyText(QKeySequence(Qt::Key_Tab))});
+    fixed(fields, tr("Previous field"), {keyText(QKeySequence(Qt::SHIFT | Qt::Key_Tab))});
+    fixed(fields, tr("Accept field and move on"), {keyText(QKeySequence(Qt::Key_Return))});
+    fixed(fields, tr("Edit a table cell"), {keyText(QKeySequence(Qt::Key_F2))});
+    fixed(fields, tr("Add a table row"), {keyText(QKeySequence(Qt::Key_Insert))});
+    fixed(fields, tr("Delete a table row"), {keyText(QKeySequence(Qt::Key_Delete))});
+
+    const QString page = tr("Page");
+    fromAction(page, "actionZoomIn");
+    fromAction(page, "actionZoomOut");
+    fromAction(page, "actionFitWidth");
+    fromAction(page, "actionFitPage");
+    fromAction(page, "actionPreviousPage");
+    fromAction(page, "actionNextPage");
+    fromAction(page, "actionRotateLeft");
+    fromAction(page, "actionRotateRight");
+
+    const QString app = tr("Workstation");
+    fromAction(app, "actionImport");
+    fromAction(app, "actionImportFolder");
+    fromAction(app, "actionExport");
+    fromAction(app, "actionSettings");
+    fromAction(app, "actionDashboard");
+    fromAction(app, "actionShortcuts");
+    fromAction(app, "actionQuit");
+    return out;
+}
+
+} // namespace docket
