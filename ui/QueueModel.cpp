@@ -40,12 +40,9 @@ QColor statusColor(DocumentStatus status);
 
 } // namespace
 
-// A small round dot in the status's colour (cached by the model: one per status).
-QIcon QueueModel::statusIcon(DocumentStatus status) const
+// An icon drawn at 12 and 24 pixels by paint(painter, unit), unit = size / 12.
+QIcon QueueModel::paintedIcon(const std::function<void(QPainter &, double)> &paint)
 {
-    auto it = m_icons.find(int(status));
-    if (it != m_icons.end())
-        return *it;
     QIcon icon;
     for (int size : {12, 24}) {
         QPixmap pixmap(size, size);
@@ -53,13 +50,23 @@ QIcon QueueModel::statusIcon(DocumentStatus status) const
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(statusColor(status));
-        const double inset = size / 6.0;
-        painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
+        paint(painter, size / 12.0);
         painter.end();
         icon.addPixmap(pixmap);
     }
-    return *m_icons.insert(int(status), icon);
+    return icon;
+}
+
+// A small round dot in the status's colour (cached by the model: one per status).
+QIcon QueueModel::statusIcon(DocumentStatus status) const
+{
+    auto it = m_icons.find(int(status));
+    if (it != m_icons.end())
+        return *it;
+    return *m_icons.insert(int(status), paintedIcon([status](QPainter &painter, double u) {
+                               painter.setBrush(statusColor(status));
+                               painter.drawEllipse(QRectF(2 * u, 2 * u, 8 * u, 8 * u));
+                           }));
 }
 
 namespace {
@@ -86,21 +93,12 @@ QColor statusColor(DocumentStatus status)
 // A small person (head and shoulders) in the highlight colour: someone is reviewing it.
 QIcon QueueModel::reviewerIcon() const
 {
-    if (!m_reviewerIcon.isNull())
-        return m_reviewerIcon;
-    for (int size : {12, 24}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x35, 0x84, 0xe4));
-        const double u = size / 12.0;
-        painter.drawEllipse(QRectF(3.5 * u, 0.5 * u, 5 * u, 5 * u));
-        painter.drawChord(QRectF(1 * u, 6.5 * u, 10 * u, 10 * u), 0, 180 * 16);
-        painter.end();
-        m_reviewerIcon.addPixmap(pixmap);
-    }
+    if (m_reviewerIcon.isNull())
+        m_reviewerIcon = paintedIcon([](QPainter &painter, double u) {
+            painter.setBrush(QColor(0x35, 0x84, 0xe4));
+            painter.drawEllipse(QRectF(3.5 * u, 0.5 * u, 5 * u, 5 * u));
+            painter.drawChord(QRectF(1 * u, 6.5 * u, 10 * u, 10 * u), 0, 180 * 16);
+        });
     return m_reviewerIcon;
 }
 

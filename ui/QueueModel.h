@@ -9,6 +9,10 @@
 #include <QList>
 #include <QMap>
 
+#include <functional>
+
+class QPainter;
+
 namespace docket {
 
 class Database;
@@ -98,6 +102,7 @@ private:
     bool readCount();
     QString otherReviewer(const QueueEntry &entry) const;
     QIcon reviewerIcon() const;
+    static QIcon paintedIcon(const std::function<void(QPainter &, double)> &paint);
     QVariant display(const Document &doc, int column) const;
     QIcon statusIcon(DocumentStatus status) const;
 

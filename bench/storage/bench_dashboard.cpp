@@ -5,15 +5,13 @@
 // server started here, tests/support).
 // Prints the median and maximum of 7 runs, each on a fresh connection as the loader opens
 // one, and a checksum of the figures (equal before and after an optimisation).
+#include "UsageRows.h"
 #include "storage/DashboardQueries.h"
 #include "storage/Database.h"
-#include "storage/Sql.h"
 #include "support/PostgresServer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QRandomGenerator>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -23,45 +21,6 @@
 using namespace docket;
 
 namespace {
-
-Status fillUsage(Database &db, int rows)
-{
-    QRandomGenerator random(7);
-    const QStringList providers{QStringLiteral("openai"), QStringLiteral("kimi")};
-    const QStringList models{QStringLiteral("gpt-4.1-mini"), QStringLiteral("gpt-4.1"),
-                             QStringLiteral("gpt-5-mini"), QStringLiteral("kimi-vl")};
-    const QStringList steps{QStringLiteral("classify"), QStringLiteral("extract"),
-                            QStringLiteral("repair")};
-    // Relative to the start of today: the same rows fall in the period all day long, so
-    // checksums of runs before and after a change compare.
-    const QDateTime now = QDate::currentDate().startOfDay().toUTC();
-    return db.transaction([&]() -> Status {
-        QSqlQuery q(db.sql());
-        constexpr int kBatch = 500;
-        for (int done = 0; done < rows; done += kBatch) {
-            QStringList values;
-            for (int i = 0; i < kBatch && done + i < rows; ++i)
-                values << QStringLiteral("('%1', '%2', '%3', 1, %4, %5, %6, %7, '%8')")
-                              .arg(providers.at(int(random.bounded(2))),
-                                   models.at(int(random.bounded(4))),
-                                   steps.at(int(random.bounded(3))))
-                              .arg(1000 + random.bounded(4000))
-                              .arg(random.bounded(1000))
-                              .arg(50 + random.bounded(500))
-                              .arg(double(random.bounded(10000)) / 1e6)
-                              .arg(
-                                  sql::timestamp(now.addSecs(-qint64(random.bounded(90 * 86400)))));
-            if (Status st = sql::exec(
-                    q, QStringLiteral("INSERT INTO usage (provider, model, step, requests, "
-                                      "input_tokens, cached_tokens, output_tokens, cost_usd, at) "
-                                      "VALUES ") +
-                           values.join(QLatin1Char(',')));
-                !st)
-                return st;
-        }
-        return {};
-    });
-}
 
 double checksum(const DashboardFigures &f)
 {
@@ -96,7 +55,11 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
             return 1;
         }
-        if (Status s = fillUsage(*db.value(), rows); !s) {
+        // Relative to the start of today: the same rows fall in the period all day long, so
+        // checksums of runs before and after a change compare.
+        if (Status s =
+                bench::fillUsage(*db.value(), rows, QDate::currentDate().startOfDay().toUTC());
+            !s) {
             std::fprintf(stderr, "%s\n", qPrintable(s.error().message));
             return 1;
         }

@@ -4,6 +4,7 @@
 //  2. claim latency (DocumentRepository::claimNext) with 4 pollers on their own connections;
 //  3. the dashboard's time to open (CostDashboard until its figures are shown, and the
 //     queries alone) on 100,000 usage rows, SQLite and PostgreSQL.
+#include "../storage/UsageRows.h"
 #include "fixtures/Fixtures.h"
 #include "storage/DashboardQueries.h"
 #include "storage/Database.h"
@@ -172,39 +173,7 @@ bool fillUsage(const QString &url, int rows)
     auto db = Database::open(url);
     if (!db)
         return false;
-    QRandomGenerator random(7);
-    const QStringList providers{QStringLiteral("openai"), QStringLiteral("kimi")};
-    const QStringList models{QStringLiteral("gpt-4.1-mini"), QStringLiteral("gpt-4.1"),
-                             QStringLiteral("gpt-5-mini"), QStringLiteral("kimi-vl")};
-    const QStringList steps{QStringLiteral("classify"), QStringLiteral("extract"),
-                            QStringLiteral("repair")};
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const Status s = db.value()->transaction([&]() -> Status {
-        QSqlQuery q(db.value()->sql());
-        constexpr int kBatch = 500;
-        for (int done = 0; done < rows; done += kBatch) {
-            QStringList values;
-            for (int i = 0; i < kBatch && done + i < rows; ++i)
-                values << QStringLiteral("('%1', '%2', '%3', 1, %4, %5, %6, %7, '%8')")
-                              .arg(providers.at(int(random.bounded(2))),
-                                   models.at(int(random.bounded(4))),
-                                   steps.at(int(random.bounded(3))))
-                              .arg(1000 + random.bounded(4000))
-                              .arg(random.bounded(1000))
-                              .arg(50 + random.bounded(500))
-                              .arg(double(random.bounded(10000)) / 1e6)
-                              .arg(
-                                  sql::timestamp(now.addSecs(-qint64(random.bounded(90 * 86400)))));
-            if (Status st = sql::exec(
-                    q, QStringLiteral("INSERT INTO usage (provider, model, step, requests, "
-                                      "input_tokens, cached_tokens, output_tokens, cost_usd, at) "
-                                      "VALUES ") +
-                           values.join(QLatin1Char(',')));
-                !st)
-                return st;
-        }
-        return {};
-    });
+    const Status s = bench::fillUsage(*db.value(), rows, QDateTime::currentDateTimeUtc());
     if (!s)
         print(QStringLiteral("filling usage failed: %1").arg(s.error().message));
     return bool(s);
