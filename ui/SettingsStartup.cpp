@@ -53,30 +53,47 @@ SettingsStartup::~SettingsStartup() = default;
 
 void SettingsStartup::start()
 {
-    m_pendingKeys = {QStringLiteral("openai"), QStringLiteral("kimi")};
-    if (m_overrideUrl.isEmpty() && m_profile.isPostgres())
-        m_pendingKeys.append(m_profile.keychainEntry());
-    readNextKey();
-}
-
-void SettingsStartup::readNextKey()
-{
-    if (m_pendingKeys.isEmpty() || !m_keys) {
-        tryConnect();
+    QStringList entries{QStringLiteral("openai"), QStringLiteral("kimi")};
+    if (needsPassword())
+        entries.append(m_profile.keychainEntry());
+    m_keysPending = m_keys ? int(entries.size()) : 0;
+    if (!needsPassword())
+        tryConnect(); // meanwhile the keychain answers
+    if (!m_keys) {
+        keysRead();
         return;
     }
-    const QString entry = m_pendingKeys.takeFirst();
     QPointer<SettingsStartup> self(this);
-    m_keys->readKey(entry, [self, entry](Result<QString> value) {
-        if (!self)
-            return;
-        if (value.ok())
-            self->m_secrets.insert(entry, value.value());
-        else if (value.error().code != QLatin1String("key_not_found"))
-            qCInfo(lcStartup).noquote()
-                << entry << "not read from the keychain:" << value.error().message;
-        self->readNextKey();
-    });
+    for (const QString &entry : std::as_const(entries)) {
+        m_keys->readKey(entry, [self, entry](Result<QString> value) {
+            if (!self)
+                return;
+            if (value.ok())
+                self->m_secrets.insert(entry, value.value());
+            else if (value.error().code != QLatin1String("key_not_found"))
+                qCInfo(lcStartup).noquote()
+                    << entry << "not read from the keychain:" << value.error().message;
+            if (--self->m_keysPending == 0)
+                self->keysRead();
+        });
+    }
+}
+
+void SettingsStartup::keysRead()
+{
+    if (needsPassword())
+        tryConnect();
+    else
+        opened(m_openedUrl);
+}
+
+void SettingsStartup::opened(const QString &url)
+{
+    m_openedUrl = url;
+    if (m_done || m_keysPending > 0 || m_openedUrl.isEmpty())
+        return;
+    m_done = true;
+    Q_EMIT ready(m_openedUrl);
 }
 
 void SettingsStartup::tryConnect()
@@ -88,20 +105,20 @@ void SettingsStartup::tryConnect()
     auto *watcher = new QFutureWatcher<Opened>(this);
     connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher, url, shown] {
         watcher->deleteLater();
-        const Opened opened = watcher->result();
-        if (opened.status.ok()) {
-            m_shared = opened.shared;
-            Q_EMIT ready(url);
+        const Opened result = watcher->result();
+        if (result.status.ok()) {
+            m_shared = result.shared;
+            opened(url);
             return;
         }
-        qCWarning(lcStartup).noquote() << "database not opened:" << opened.status.error().message;
+        qCWarning(lcStartup).noquote() << "database not opened:" << result.status.error().message;
         // A local database that cannot be opened has no better fallback: the window says why.
         if (!m_profile.isPostgres() && m_overrideUrl.isEmpty()) {
-            Q_EMIT ready(url);
+            opened(url);
             return;
         }
         switch (m_onFailure(QUrl(shown).toString(QUrl::RemovePassword),
-                            opened.status.error().message)) {
+                            result.status.error().message)) {
         case Choice::UseLocal:
             m_profile = SettingsDatabaseProfile();
             m_overrideUrl.clear();

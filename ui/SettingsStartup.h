@@ -53,14 +53,18 @@ Q_SIGNALS:
     void cancelled();
 
 private:
-    void readNextKey();
+    bool needsPassword() const { return m_overrideUrl.isEmpty() && m_profile.isPostgres(); }
+    void keysRead();
     void tryConnect();
+    void opened(const QString &url);
 
     SettingsDatabaseProfile m_profile;
     std::shared_ptr<KeyStore> m_keys;
     QString m_overrideUrl;
     FailureHandler m_onFailure;
-    QStringList m_pendingKeys;
+    int m_keysPending = 0;
+    QString m_openedUrl;
+    bool m_done = false;
     QHash<QString, QString> m_secrets; // entry -> value; never shown or logged
     QHash<QString, QString> m_shared;
 };
