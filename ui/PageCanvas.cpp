@@ -18,10 +18,10 @@ namespace docket {
 namespace {
 const QColor kInvalidColor(0xd0, 0x10, 0x10);
 const QColor kRegionColor(0x1f, 0x6f, 0xd6);
-constexpr int kBoxPad = 2;        // pixels a box is drawn beyond the words it covers
-constexpr int kMinRegionPx = 4;   // smaller drags are clicks
-constexpr int kComfortPx = 24;    // margin a selected box wants around it
-constexpr double kReadablePx = 9; // smallest comfortable text height
+constexpr int kBoxPad = 2;         // pixels a box is drawn beyond the words it covers
+constexpr int kMinRegionPx = 4;    // smaller drags are clicks
+constexpr int kComfortPx = 24;     // margin a selected box wants around it
+constexpr double kReadablePx = 12; // smallest comfortable height of a line of text
 } // namespace
 
 PageCanvas::PageCanvas(QWidget *parent) : QAbstractScrollArea(parent)

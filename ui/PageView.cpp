@@ -17,6 +17,7 @@
 #include <QSpinBox>
 #include <QSvgRenderer>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -47,14 +48,6 @@ QIcon svgIcon(const char *body)
     return QIcon(pixmap);
 }
 
-QToolButton *toolButton(QAction *action, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setAutoRaise(true);
-    button->setObjectName(action->objectName() + QStringLiteral("Button"));
-    return button;
-}
 } // namespace
 
 PageView::PageView(QWidget *parent) : QWidget(parent)
@@ -195,7 +188,7 @@ void PageView::createActions()
 
 QWidget *PageView::createToolBar()
 {
-    auto *bar = new QWidget(this);
+    auto *bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("pageToolBar"));
     m_pageSpin = new QSpinBox(bar);
     m_pageSpin->setObjectName(QStringLiteral("pageSpin"));
@@ -218,26 +211,30 @@ QWidget *PageView::createToolBar()
     zoomMenu->addAction(m_fitPage);
     m_zoomButton->setMenu(zoomMenu);
 
-    auto *layout = new QHBoxLayout(bar);
-    layout->setContentsMargins(6, 3, 6, 3);
-    layout->setSpacing(2);
-    layout->addWidget(toolButton(m_previousPage, bar));
-    layout->addWidget(toolButton(m_nextPage, bar));
-    layout->addSpacing(4);
-    layout->addWidget(m_pageSpin);
-    layout->addWidget(m_pageCountLabel);
-    layout->addStretch(1);
-    layout->addWidget(toolButton(m_zoomOut, bar));
-    layout->addWidget(m_zoomButton);
-    layout->addWidget(toolButton(m_zoomIn, bar));
-    layout->addSpacing(6);
-    layout->addWidget(toolButton(m_fitWidth, bar));
-    layout->addWidget(toolButton(m_fitPage, bar));
-    layout->addSpacing(6);
-    layout->addWidget(toolButton(m_rotateLeft, bar));
-    layout->addWidget(toolButton(m_rotateRight, bar));
-    layout->addSpacing(6);
-    layout->addWidget(toolButton(m_readRegion, bar));
+    // A tool bar: what does not fit a narrow view goes into its extension menu.
+    bar->setIconSize(QSize(20, 20));
+    bar->setContentsMargins(2, 0, 2, 0);
+    bar->addAction(m_previousPage);
+    bar->addAction(m_nextPage);
+    bar->addWidget(m_pageSpin);
+    bar->addWidget(m_pageCountLabel);
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addAction(m_zoomOut);
+    bar->addWidget(m_zoomButton);
+    bar->addAction(m_zoomIn);
+    bar->addAction(m_fitWidth);
+    bar->addAction(m_fitPage);
+    bar->addSeparator();
+    bar->addAction(m_rotateLeft);
+    bar->addAction(m_rotateRight);
+    bar->addSeparator();
+    bar->addAction(m_readRegion);
+    for (QAction *action : bar->actions())
+        if (QWidget *button = bar->widgetForAction(action);
+            button && !action->objectName().isEmpty())
+            button->setObjectName(action->objectName() + QStringLiteral("Button"));
 
     connect(m_pageSpin, &QSpinBox::valueChanged, this,
             [this](int value) { setCurrentPage(value - 1); });

@@ -40,6 +40,7 @@ bool writeLongPdf(const QString &path, int pages)
 {
     QPdfWriter writer(path);
     writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(72);
     QPainter painter(&writer);
     if (!painter.isActive())
@@ -68,6 +69,7 @@ bool writeInvoicePdf(const QString &path)
 {
     QPdfWriter writer(path);
     writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(72);
     QPainter painter(&writer);
     QFont font(QStringLiteral("DejaVu Sans"));

@@ -272,8 +272,8 @@ private Q_SLOTS:
             const QRect shown = canvas->viewportRect(box.bbox);
             QVERIFY2(visibleArea(canvas).contains(shown),
                      qPrintable(box.name + QStringLiteral(" not in view")));
-            // Readable: a line of text at least about 9 pixels tall.
-            QVERIFY(shown.height() >= 9);
+            // Readable: a line of text at least about 12 pixels tall.
+            QVERIFY(shown.height() >= 12);
             view.selectField(QStringLiteral("title")); // no box: nothing moves
             QCOMPARE(view.currentPage(), box.page - 1);
         }
