@@ -60,6 +60,17 @@ QString settingsText()
     return QString::fromUtf8(file.readAll());
 }
 
+// A port on 127.0.0.1 that nobody listens on (0 when none could be found).
+int unusedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost))
+        return 0;
+    const int port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
 void clickApply(SettingsDialog &dialog)
 {
     auto *buttons = child<QDialogButtonBox>(&dialog, "buttonBox");
@@ -406,10 +417,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("OK")), 30000);
 
         // A port nobody listens on: the driver's message.
-        QTcpServer closed;
-        QVERIFY(closed.listen(QHostAddress::LocalHost));
-        const int port = closed.serverPort();
-        closed.close();
+        const int port = unusedPort();
+        QVERIFY(port > 0);
         child<QSpinBox>(dialog.get(), "databasePort")->setValue(port);
         QTest::mouseClick(child<QPushButton>(dialog.get(), "databaseTest"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("Cannot connect")), 30000);
@@ -452,14 +461,12 @@ private Q_SLOTS:
 
     void startupFallsBackToTheLocalDatabase()
     {
-        QTcpServer closed;
-        QVERIFY(closed.listen(QHostAddress::LocalHost));
         SettingsDatabaseProfile profile;
         profile.kind = SettingsDatabaseProfile::Kind::Postgres;
         profile.host = QStringLiteral("127.0.0.1");
-        profile.port = closed.serverPort();
+        profile.port = unusedPort();
+        QVERIFY(profile.port > 0);
         profile.user = QStringLiteral("anna");
-        closed.close();
         SettingsStartup startup(profile, std::make_shared<MemoryKeyStore>());
         QStringList asked;
         startup.setFailureHandler([&asked](const QString &shown, const QString &error) {
