@@ -2784,6 +2784,14 @@ Passwort:</translation>
         <source>API keys are kept in the system keychain, never in the settings file, the database or the logs.</source>
         <translation>API-Schlüssel werden im Schlüsselbund des Systems gespeichert, niemals in der Einstellungsdatei, der Datenbank oder den Protokollen.</translation>
     </message>
+    <message>
+        <source>OpenAI is the default engine but no OpenAI API key is stored: documents fail until one is.</source>
+        <translation>OpenAI ist die Standard-Engine, aber es ist kein OpenAI-API-Schlüssel gespeichert: Dokumente schlagen fehl, bis einer hinterlegt ist.</translation>
+    </message>
+    <message>
+        <source>Kimi-VL is the default engine but no Kimi-VL server is set: documents fail until one is.</source>
+        <translation>Kimi-VL ist die Standard-Engine, aber es ist kein Kimi-VL-Server eingerichtet: Dokumente schlagen fehl, bis einer eingerichtet ist.</translation>
+    </message>
 </context>
 <context>
     <name>docket::SettingsProviderBox</name>
