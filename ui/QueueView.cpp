@@ -1,8 +1,11 @@
 #include "QueueView.h"
 
 #include "QueueModel.h"
+#include "core/DocumentStatus.h"
 
 #include <QHeaderView>
+
+#include <algorithm>
 
 namespace docket {
 
@@ -40,7 +43,13 @@ void QueueView::setQueueModel(QueueModel *model)
     const int em = fontMetrics().averageCharWidth();
     header->resizeSection(QueueModel::FileColumn, 24 * em);
     header->resizeSection(QueueModel::TypeColumn, 17 * em);
-    header->resizeSection(QueueModel::StatusColumn, 16 * em);
+    // Wide enough for the longest status label and its dot.
+    int status = 0;
+    for (auto s :
+         {DocumentStatus::NeedsReview, DocumentStatus::AutoApproved, DocumentStatus::Processing})
+        status = std::max(status, fontMetrics().horizontalAdvance(statusLabel(s)));
+    header->resizeSection(QueueModel::StatusColumn,
+                          std::max(16 * em, status + iconSize().width() + 24));
     header->resizeSection(QueueModel::PriorityColumn, 10 * em);
     header->resizeSection(QueueModel::SellerColumn, 20 * em);
     header->resizeSection(QueueModel::NumberColumn, 14 * em);
