@@ -219,8 +219,13 @@ bool SettingsDialog::applyChanges()
                 return SettingsSharedStore::saveBudgets(url, actor, daily, monthly);
             }));
     }
+    const QString warning = m_supervisor ? m_engines->warning() : QString();
+    if (!warning.isEmpty())
+        showStatus(warning, true);
     if (m_database->apply()) {
-        showStatus(tr("The new database is used when Docket restarts."));
+        const QString restart = tr("The new database is used when Docket restarts.");
+        showStatus(warning.isEmpty() ? restart : warning + QLatin1Char('\n') + restart,
+                   !warning.isEmpty());
         Q_EMIT databaseChanged(m_database->profile().displayUrl());
     }
     Q_EMIT settingsChanged();

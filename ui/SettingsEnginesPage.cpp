@@ -117,6 +117,20 @@ void SettingsEnginesPage::load()
     m_kimi->refreshKeyState();
 }
 
+QString SettingsEnginesPage::warning() const
+{
+    const QString engine = m_engine->currentData().toString();
+    if (engine == QLatin1String("openai") && !m_openai->hasKey() &&
+        qEnvironmentVariable("OPENAI_API_KEY").isEmpty())
+        return tr("OpenAI is the default engine but no OpenAI API key is stored: documents fail "
+                  "until one is.");
+    if (engine == QLatin1String("kimi") && m_kimi->baseUrlText().isEmpty() &&
+        qEnvironmentVariable("KIMI_VL_BASE_URL").isEmpty())
+        return tr("Kimi-VL is the default engine but no Kimi-VL server is set: documents fail "
+                  "until one is.");
+    return {};
+}
+
 void SettingsEnginesPage::apply()
 {
     QSettings settings;

@@ -21,6 +21,9 @@ public:
 
     void load();  // from the settings file; the key states from the key store (asynchronous)
     void apply(); // to the settings file; typed keys to the key store
+    // What will not work as set (the default engine's provider without a key or server);
+    // empty when nothing.
+    QString warning() const;
 
     SettingsProviderBox *openaiBox() const { return m_openai; }
     SettingsProviderBox *kimiBox() const { return m_kimi; }

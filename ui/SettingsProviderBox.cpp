@@ -191,6 +191,11 @@ void SettingsProviderBox::applyKey()
         m_keys->removeKey(m_config.name, done);
 }
 
+bool SettingsProviderBox::hasKey() const
+{
+    return !m_key->text().trimmed().isEmpty() || (m_keyStored && !m_removeRequested);
+}
+
 ProviderConfig SettingsProviderBox::testConfig() const
 {
     ProviderConfig c = m_config;

@@ -44,6 +44,8 @@ public:
     // Writes a typed key or removes the stored one, as the user asked; done(ok, message).
     void applyKey();
     bool keyStored() const { return m_keyStored; }
+    // A key will be there after apply (stored and not removed, or typed).
+    bool hasKey() const;
 
     // The configuration to test: the fields, and the typed key or else the stored one.
     ProviderConfig testConfig() const;

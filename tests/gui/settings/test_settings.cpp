@@ -259,6 +259,21 @@ private Q_SLOTS:
                  QStringLiteral("key_not_found"));
     }
 
+    void warnsOfADefaultEngineWithoutKey()
+    {
+        auto keys = std::make_shared<MemoryKeyStore>();
+        auto dialog = openDialog(newSqlite(), keys);
+        auto *engine = child<QComboBox>(dialog.get(), "defaultEngine");
+        engine->setCurrentIndex(engine->findData(QStringLiteral("openai")));
+        clickApply(*dialog);
+        auto *status = child<QLabel>(dialog.get(), "settingsStatus");
+        QVERIFY2(status->text().contains(QStringLiteral("no OpenAI API key")),
+                 qPrintable(status->text()));
+        QTest::keyClicks(child<QLineEdit>(dialog.get(), "openaiKey"), kKey);
+        clickApply(*dialog);
+        QVERIFY(status->text().isEmpty());
+    }
+
     void reviewerSeesSupervisorPagesReadOnly()
     {
         const QString url = newSqlite();
