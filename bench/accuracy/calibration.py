@@ -7,8 +7,8 @@ For document types and for fields, bins the reported confidence and prints, per 
 many predictions fell in it and how many were right (with the scorer's comparison rules),
 and the expected calibration error.
 """
-import argparse, importlib.util, json
-from pathlib import Path
+import argparse
+from devset import half_of, labels, load_results, load_scorer, result_for
 
 BINS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01]
 
@@ -33,25 +33,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--labels", required=True)
     ap.add_argument("--scorer", required=True)
+    ap.add_argument("--half", choices=["even", "odd"], help="one fixed half of the documents")
     ap.add_argument("results")
     a = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("scorer", a.scorer)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-
-    results = {}
-    for line in open(a.results):
-        if line.startswith("{"):
-            r = json.loads(line)
-            results[r.get("sha256")] = r
-            results[Path(r.get("file", "")).name] = r
+    scorer = load_scorer(a.scorer)
+    results = load_results(a.results)
     types, fields = [], []
-    for line in open(a.labels):
-        if not line.strip():
-            continue
-        lab = json.loads(line)
-        r = results.get(lab["sha256"]) or results.get(Path(lab["file"]).name)
-        if not r:
+    for lab in labels(a.labels):
+        r = result_for(results, lab)
+        if not r or (a.half and half_of(lab["file"]) != a.half):
             continue
         if lab.get("document_type"):
             types.append((r.get("type_confidence", 0.0), r.get("document_type") == lab["document_type"]))

@@ -8,12 +8,9 @@ Prints one line per wrong (or missing) labelled field: file, field, wanted, got,
 and a summary per source. --half splits the documents by the parity of a hash of the file
 name (a fixed split for develop-on-one-half, check-on-the-other).
 """
-import argparse, hashlib, importlib.util, json, collections
+import argparse, collections
 from pathlib import Path
-
-
-def half_of(name):
-    return "even" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "odd"
+from devset import half_of, labels, load_results, load_scorer, result_for
 
 
 def main():
@@ -26,27 +23,17 @@ def main():
     ap.add_argument("--quiet", action="store_true", help="only the summary")
     ap.add_argument("results")
     a = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("scorer", a.scorer)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    results = {}
-    for line in open(a.results):
-        if line.startswith("{"):
-            r = json.loads(line)
-            results[r.get("sha256")] = r
-            results[Path(r.get("file", "")).name] = r
+    scorer = load_scorer(a.scorer)
+    results = load_results(a.results)
     per = collections.defaultdict(lambda: [0, 0])
     types = collections.defaultdict(lambda: [0, 0])
-    for line in open(a.labels):
-        if not line.strip():
-            continue
-        lab = json.loads(line)
+    for lab in labels(a.labels):
         src = lab["file"].split("/")[0]
         if a.source and src != a.source:
             continue
-        if a.half and half_of(Path(lab["file"]).name) != a.half:
+        if a.half and half_of(lab["file"]) != a.half:
             continue
-        r = results.get(lab["sha256"]) or results.get(Path(lab["file"]).name) or {}
+        r = result_for(results, lab)
         if lab.get("document_type"):
             types[src][1] += 1
             types[src][0] += r.get("document_type") == lab["document_type"]

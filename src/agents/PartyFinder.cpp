@@ -481,10 +481,14 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
         // A date or time line ends the address; prose lines ("formerly known as ...") and
         // registration numbers ("(867388-U)", "Company No 002643278-A") are skipped.
         static const QRegularExpression regToken(
-            QStringLiteral("\\b\\d{4,}-?[A-Z]\\b|\\b\\d{1,2}:\\d{2}\\b"));
+            QStringLiteral("\\b\\d{5,}-?[A-Z]\\b|\\b\\d{1,2}:\\d{2}\\b"));
         static const QRegularExpression lowerWords(
             QStringLiteral("\\b[a-z]{3,}\\b.*\\b[a-z]{3,}\\b"));
-        if (regToken.match(text).hasMatch() || lowerWords.match(text).hasMatch()) {
+        // A street line ("LOT 1851-A & 1851-B, JALAN KPB 6") is never a registration line.
+        bool street = false;
+        for (const QString &t : LayoutIndex::tokenize(text))
+            street = street || addressTokens().contains(t);
+        if ((!street && regToken.match(text).hasMatch()) || lowerWords.match(text).hasMatch()) {
             if (taken > 0 && !lowerWords.match(text).hasMatch())
                 break;
             lastBottom = row.box.bottom();

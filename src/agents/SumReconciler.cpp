@@ -80,6 +80,10 @@ SumReconciler::Outcome SumReconciler::reconcile(const Input &in, const FieldCand
         for (double c : change)
             if (c >= 0 && c < p)
                 add(p - c, Tender);
+    // No change given: what was tendered is the exact amount ("CASH : 47.70").
+    if (change.isEmpty() && in.change.isEmpty())
+        for (double p : paid)
+            add(p, Tender);
 
     Outcome out;
     out.total = best;

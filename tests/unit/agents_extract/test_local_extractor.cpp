@@ -290,6 +290,19 @@ void TestLocalExtractor::labelledValues_data()
     QTest::newRow("totals line with a count and money")
         << inv << sl({"300|500|Totals", "380|500|18", "450|500|$15,000.00"}) << "total_amount"
         << "15000.00";
+    QTest::newRow("number with # under the title")
+        << inv
+        << sl({"40|40|Sammy Stone", "450|40|INVOICE", "450|56|# inv_2022_17",
+               "400|90|Date:", "480|90|Jan 1, 2022"})
+        << "invoice_number"
+        << "inv_2022_17";
+    QTest::newRow("subtotal from lines that make the total")
+        << inv
+        << sl({"40|200|Description", "400|200|Amount", "40|214|Hosting", "400|214|3,89",
+               "40|228|Mailbox", "400|228|5,39", "300|250|Total EUR", "400|250|9,28",
+               "40|270|Prices without MwSt."})
+        << "subtotal"
+        << "9.28";
     QTest::newRow("french invoice number glued")
         << inv << sl({"40|200|Facture n°562044387 du 02 Juillet 2015"}) << "invoice_number"
         << "562044387";

@@ -121,6 +121,9 @@ void TestReceiptRules::reconcileTotal_data()
     // One reading alone never overrules the label.
     QTest::newRow("payment alone") << Amounts{9.60} << Amounts{} << Amounts{} << Amounts{}
                                    << Amounts{20.00} << Amounts{11.00} << 9.60 << 1 << false;
+    // Paid exactly, no change printed: the payment confirms the second total label.
+    QTest::newRow("exact payment") << Amounts{45.00, 47.70} << Amounts{} << Amounts{} << Amounts{}
+                                   << Amounts{47.70} << Amounts{} << 47.70 << 2 << false;
     QTest::newRow("nothing else") << Amounts{42.00} << Amounts{} << Amounts{} << Amounts{}
                                   << Amounts{} << Amounts{} << 42.00 << 1 << false;
 }
@@ -153,16 +156,27 @@ void TestReceiptRules::reconcileTotal()
 void TestReceiptRules::totalFromAgreeingSums_data()
 {
     QTest::addColumn<QString>("totalLine");
+    QTest::addColumn<QString>("change"); // the change line, or none
     QTest::addColumn<QString>("expected");
-    QTest::newRow("first digit lost") << QStringLiteral("TOTAL 7.55") << QStringLiteral("27.55");
-    QTest::newRow("last digit misread") << QStringLiteral("TOTAL 27.56") << QStringLiteral("27.55");
-    QTest::newRow("read right") << QStringLiteral("TOTAL 27.55") << QStringLiteral("27.55");
+    QTest::addColumn<bool>("confident"); // calibrated at or above the review threshold
+    const QString change = QStringLiteral("CHANGE 2.45");
+    QTest::newRow("first digit lost")
+        << QStringLiteral("TOTAL 7.55") << change << QStringLiteral("27.55") << true;
+    QTest::newRow("last digit misread")
+        << QStringLiteral("TOTAL 27.56") << change << QStringLiteral("27.55") << true;
+    QTest::newRow("read right, three readings agree")
+        << QStringLiteral("TOTAL 27.55") << change << QStringLiteral("27.55") << true;
+    // Without the change the payment says nothing: the scanned label alone is not sure.
+    QTest::newRow("label and parts disagree")
+        << QStringLiteral("TOTAL 27.56") << QString() << QStringLiteral("27.56") << false;
 }
 
 void TestReceiptRules::totalFromAgreeingSums()
 {
     QFETCH(QString, totalLine);
+    QFETCH(QString, change);
     QFETCH(QString, expected);
+    QFETCH(bool, confident);
     SyntheticPage p(TextSource::Ocr, {226, 600});
     p.text(40, 20, QStringLiteral("KEDAI MAJU SDN BHD"), 9, 0.9)
         .text(40, 32, QStringLiteral("NO 12, JALAN BESAR,"), 8, 0.9)
@@ -172,10 +186,12 @@ void TestReceiptRules::totalFromAgreeingSums()
         .text(10, 102, QStringLiteral("TOTAL TAX 1.56"), 8, 0.9)
         .text(10, 114, QStringLiteral("ROUNDING -0.01"), 8, 0.9)
         .text(10, 126, totalLine, 8, 0.6)
-        .text(10, 138, QStringLiteral("CASH 30.00"), 8, 0.9)
-        .text(10, 150, QStringLiteral("CHANGE 2.45"), 8, 0.9);
+        .text(10, 138, QStringLiteral("CASH 30.00"), 8, 0.9);
+    if (!change.isEmpty())
+        p.text(10, 150, change, 8, 0.9);
     const Extraction e = run(contentOf({p.page()}));
     QCOMPARE(e.value(QStringLiteral("total_amount")), expected);
+    QCOMPARE(e.fields.value(QStringLiteral("total_amount")).confidence >= 0.95, confident);
 }
 
 void TestReceiptRules::letterhead_data()
