@@ -488,7 +488,9 @@ void MainWindow::updateReviewStatus()
         text = statusLabel(doc.status);
     } else if (doc.id > 0) {
         const int check = m_fieldPanel->attentionCount();
-        text = check > 0 ? tr("%n field(s) to check", nullptr, check) : tr("All fields confident");
+        text = check > 1    ? tr("%1 fields to check").arg(check)
+               : check == 1 ? tr("1 field to check")
+                            : tr("All fields confident");
     }
     m_reviewBar->setStatusText(text);
 }

@@ -25,7 +25,9 @@ RejectDialog::RejectDialog(const QString &documentName, QWidget *parent) : QDial
                          tr("Illegible or incomplete scan"), tr("Pages missing"),
                          tr("Wrong recipient or company"),
                          tr("Needs clarification with the sender"), tr("Other")});
-    m_reasons->setMinimumHeight(m_reasons->sizeHintForRow(0) * 7 + 8);
+    m_reasons->setSpacing(1);
+    m_reasons->setFixedHeight((m_reasons->sizeHintForRow(0) + 2) * m_reasons->count() +
+                              2 * m_reasons->frameWidth() + 4);
 
     auto *commentLabel = new QLabel(tr("&Comment:"), this);
     m_comment = new QLineEdit(this);
@@ -39,7 +41,7 @@ RejectDialog::RejectDialog(const QString &documentName, QWidget *parent) : QDial
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
-    layout->addWidget(m_reasons, 1);
+    layout->addWidget(m_reasons);
     layout->addWidget(commentLabel);
     layout->addWidget(m_comment);
     layout->addWidget(m_buttons);

@@ -123,9 +123,10 @@ void ShortcutOverlay::paintEvent(QPaintEvent *)
     QList<Section> columns[2];
     int rows = 0;
     for (const Section &s : sections) {
-        const int column = rows * 2 < totalRows ? 0 : 1;
+        const int size = int(s.entries.size()) + 2;
+        const int column = (rows + size / 2) * 2 < totalRows ? 0 : 1;
         columns[column].append(s);
-        rows += int(s.entries.size()) + 2;
+        rows += size;
     }
     auto columnHeight = [&](const QList<Section> &column) {
         int h = 0;

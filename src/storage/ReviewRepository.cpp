@@ -252,6 +252,20 @@ QJsonObject cellsJson(const LineItem &item)
     return cells;
 }
 
+// Marks the document changed and writes the audit row of a row added or removed.
+Status rowAudit(Database &db, qint64 documentId, const QString &action, const QString &actor,
+                int row, const LineItem &item)
+{
+    QSqlQuery q(db.sql());
+    if (Status st = sql::exec(q, QStringLiteral("UPDATE documents SET updated_at = ? WHERE id = ?"),
+                              {sql::now(), documentId});
+        !st)
+        return st;
+    return sql::audit(
+        db, documentId, action, actor,
+        sql::jsonText({{QStringLiteral("row"), row}, {QStringLiteral("cells"), cellsJson(item)}}));
+}
+
 Result<int> rowCount(Database &db, qint64 extractionId)
 {
     QSqlQuery q(db.sql());
@@ -311,14 +325,7 @@ Status ReviewRepository::insertLineItem(qint64 documentId, int row, const LineIt
                 !st)
                 return st;
         }
-        if (Status st =
-                sql::exec(q, QStringLiteral("UPDATE documents SET updated_at = ? WHERE id = ?"),
-                          {sql::now(), documentId});
-            !st)
-            return st;
-        return sql::audit(m_db, documentId, QStringLiteral("line_item_added"), actor,
-                          sql::jsonText({{QStringLiteral("row"), at},
-                                         {QStringLiteral("cells"), cellsJson(item)}}));
+        return rowAudit(m_db, documentId, QStringLiteral("line_item_added"), actor, at, item);
     });
 }
 
@@ -368,14 +375,7 @@ Status ReviewRepository::removeLineItem(qint64 documentId, int row, const QStrin
             return st;
         if (Status st = shiftRows(m_db, extractionId, row + 1, -1); !st)
             return st;
-        if (Status st =
-                sql::exec(q, QStringLiteral("UPDATE documents SET updated_at = ? WHERE id = ?"),
-                          {sql::now(), documentId});
-            !st)
-            return st;
-        return sql::audit(m_db, documentId, QStringLiteral("line_item_removed"), actor,
-                          sql::jsonText({{QStringLiteral("row"), row},
-                                         {QStringLiteral("cells"), cellsJson(removed)}}));
+        return rowAudit(m_db, documentId, QStringLiteral("line_item_removed"), actor, row, removed);
     });
 }
 

@@ -4,6 +4,8 @@
 #include "ui/ConfidenceIndicator.h"
 #include "ui/ConfidenceStyle.h"
 #include "ui/FieldPanel.h"
+#include "ui/LineItemsEditor.h"
+#include "ui/LineItemsModel.h"
 
 #include "core/SchemaRegistry.h"
 
@@ -203,6 +205,94 @@ private Q_SLOTS:
         QVERIFY(panel.editor(QStringLiteral("packing_list_number")));
         QVERIFY(!panel.editor(QStringLiteral("invoice_date")));
         QCOMPARE(panel.value(QStringLiteral("invoice_number")), QStringLiteral("4711"));
+    }
+
+    void tabVisitsUncertainFieldsOnly()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const DocumentSchema *schema =
+            SchemaRegistry::builtin().schema(QStringLiteral("commercial_invoice"));
+        QStringList expected;
+        for (const FieldSpec &spec : schema->fields) {
+            const Field field = f.extraction.fields.value(spec.name);
+            if ((!field.value.isEmpty() && field.confidence < ConfidenceStyle::kHigh) ||
+                !f.report.forField(spec.name).isEmpty() || (spec.required && field.value.isEmpty()))
+                expected << spec.name;
+        }
+        panel.setTabLowConfidenceOnly(true);
+        QCOMPARE(panel.tabOrder(), expected);
+        QVERIFY(expected.contains(QStringLiteral("invoice_date")));    // 0.6
+        QVERIFY(expected.contains(QStringLiteral("total_amount")));    // 0.85 and an error
+        QVERIFY(!expected.contains(QStringLiteral("invoice_number"))); // 0.99
+        QVERIFY(!expected.contains(QStringLiteral("currency")));       // at the threshold
+        QVERIFY(!expected.contains(QStringLiteral("incoterms")));      // optional, empty
+        QCOMPARE(panel.attentionCount(), int(expected.size()));
+
+        panel.focusFirstField();
+        QTRY_VERIFY(panel.editor(expected.first())->hasFocus());
+        QTest::keyClick(panel.editor(expected.first()), Qt::Key_Tab);
+        QVERIFY(panel.editor(expected.at(1))->hasFocus());
+        QTest::keyClick(panel.editor(expected.at(1)), Qt::Key_Backtab, Qt::ShiftModifier);
+        QVERIFY(panel.editor(expected.first())->hasFocus());
+        // Enter moves on the same way.
+        QTest::keyClick(panel.editor(expected.first()), Qt::Key_Return);
+        QVERIFY(panel.editor(expected.at(1))->hasFocus());
+    }
+
+    void setFieldIsSilentAndKeepsTheBox()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        QSignalSpy edited(&panel, &FieldPanel::fieldChanged);
+        Field read = field(QStringLiteral("total_amount"), QStringLiteral("1040.00"), 0.9);
+        read.bbox = QRectF(300, 400, 80, 12);
+        panel.setField(QStringLiteral("total_amount"), read);
+        QCOMPARE(edited.count(), 0);
+        QCOMPARE(panel.value(QStringLiteral("total_amount")), QStringLiteral("1040.00"));
+        QCOMPARE(panel.edits().value(QStringLiteral("total_amount")), QStringLiteral("1040.00"));
+        QCOMPARE(panel.currentExtraction().fields.value(QStringLiteral("total_amount")).bbox,
+                 read.bbox);
+        // Back to the value as extracted: no edit left.
+        panel.setField(QStringLiteral("total_amount"),
+                       f.extraction.fields.value(QStringLiteral("total_amount")));
+        QVERIFY(!panel.hasEdits());
+    }
+
+    void cellEditsAndPendingTextAnnounced()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy changed(&panel, &FieldPanel::fieldChanged);
+        LineItemsModel *model = panel.lineItemsEditor()->model();
+        QVERIFY(model->setData(model->index(1, model->columnOf(QStringLiteral("amount"))),
+                               QStringLiteral("40.00"), Qt::EditRole));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.last().at(0).toString(), QStringLiteral("line_items[1].amount"));
+        QCOMPARE(changed.last().at(1).value<Field>().value, QStringLiteral("41.25"));
+        const Field after = changed.last().at(2).value<Field>();
+        QCOMPARE(after.value, QStringLiteral("40.00"));
+        QCOMPARE(after.source, QStringLiteral("reviewer"));
+        QCOMPARE(panel.currentField(QStringLiteral("line_items[1].amount")).value,
+                 QStringLiteral("40.00"));
+
+        // Typed but not confirmed: commitPendingEdit makes it an edit.
+        QLineEdit *po = panel.editor(QStringLiteral("purchase_order"));
+        po->setFocus();
+        QTRY_VERIFY(po->hasFocus());
+        QTest::keyClicks(po, QStringLiteral("PO-9"));
+        QVERIFY(panel.hasPendingEdit());
+        panel.commitPendingEdit();
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.last().at(0).toString(), QStringLiteral("purchase_order"));
+        QVERIFY(!panel.hasPendingEdit());
     }
 };
 
