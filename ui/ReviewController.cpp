@@ -180,7 +180,8 @@ void ReviewController::onFieldChanged(const QString &name, const Field &before, 
     const qint64 id = m_panel->documentId();
     if (id <= 0)
         return;
-    undoStack(id)->push(new UndoFieldCommand(this, id, name, before, after, true));
+    undoStack(id)->push(new UndoFieldCommand(this, id, name, before, after, true,
+                                             ReviewField::label(m_panel->documentType(), name)));
 }
 
 void ReviewController::onRowChanged(int row, const LineItem &item, bool inserted)
@@ -204,7 +205,8 @@ void ReviewController::applyRegionRead(const QString &name, const Field &field)
         after.source = QStringLiteral("reviewer");
     if (before.value == after.value && before.page == after.page && before.bbox == after.bbox)
         return;
-    undoStack(id)->push(new UndoFieldCommand(this, id, name, before, after, false));
+    undoStack(id)->push(new UndoFieldCommand(this, id, name, before, after, false,
+                                             ReviewField::label(m_panel->documentType(), name)));
 }
 
 bool ReviewController::storeField(qint64 documentId, const QString &name, const Field &before,
@@ -230,7 +232,8 @@ bool ReviewController::storeField(qint64 documentId, const QString &name, const 
             tr("The correction of %1 was not saved: %2").arg(name, saved.error().message));
         return false;
     }
-    Q_EMIT statusMessage(tr("Saved %1.").arg(name), 3000);
+    Q_EMIT statusMessage(tr("Saved %1.").arg(ReviewField::label(m_panel->documentType(), name)),
+                         3000);
     return true;
 }
 

@@ -1,5 +1,8 @@
 #include "ReviewField.h"
 
+#include "core/SchemaRegistry.h"
+
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace docket {
@@ -21,6 +24,25 @@ ReviewField::CellName ReviewField::parse(const QString &name)
     if (!m.hasMatch())
         return {};
     return {m.captured(1), m.captured(2).toInt(), m.captured(3)};
+}
+
+QString ReviewField::label(const QString &documentType, const QString &name)
+{
+    const DocumentSchema *schema = SchemaRegistry::builtin().schema(documentType);
+    auto labelOf = [](const QList<FieldSpec> &specs, const QString &field) {
+        for (const FieldSpec &spec : specs)
+            if (spec.name == field)
+                return QCoreApplication::translate("Schema", spec.label.toUtf8().constData());
+        return field;
+    };
+    const CellName cell = parse(name);
+    if (!cell.isValid())
+        return schema ? labelOf(schema->fields, name) : name;
+    const QString row = QCoreApplication::translate("ReviewField", "Row %1").arg(cell.row + 1);
+    if (cell.column.isEmpty())
+        return row;
+    return QCoreApplication::translate("ReviewField", "%1 · %2")
+        .arg(row, schema ? labelOf(schema->columns, cell.column) : cell.column);
 }
 
 Field ReviewField::edited(const Field &before, const QString &value)

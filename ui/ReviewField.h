@@ -25,6 +25,9 @@ public:
     // Parses "table[row]" or "table[row].column"; invalid for a plain field name.
     static CellName parse(const QString &name);
 
+    // What the reviewer reads for a name of the type's schema: "Total", "Row 3 · Amount".
+    static QString label(const QString &documentType, const QString &name);
+
     // The field after the reviewer typed value: keeps the box, page and engine, the value
     // becomes the raw text, confidence 1, source "reviewer".
     static Field edited(const Field &before, const QString &value);

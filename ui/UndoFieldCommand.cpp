@@ -8,11 +8,12 @@ namespace docket {
 
 UndoFieldCommand::UndoFieldCommand(ReviewController *controller, qint64 documentId,
                                    const QString &name, const Field &before, const Field &after,
-                                   bool alreadyApplied)
+                                   bool alreadyApplied, const QString &label)
     : m_controller(controller), m_documentId(documentId), m_name(name), m_before(before),
       m_after(after), m_skipApply(alreadyApplied)
 {
-    setText(QCoreApplication::translate("UndoFieldCommand", "Correction of %1").arg(name));
+    setText(QCoreApplication::translate("UndoFieldCommand", "Correction of %1")
+                .arg(label.isEmpty() ? name : label));
 }
 
 void UndoFieldCommand::redo()

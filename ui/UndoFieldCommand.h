@@ -15,7 +15,8 @@ class UndoFieldCommand : public QUndoCommand
 {
 public:
     UndoFieldCommand(ReviewController *controller, qint64 documentId, const QString &name,
-                     const Field &before, const Field &after, bool alreadyApplied);
+                     const Field &before, const Field &after, bool alreadyApplied,
+                     const QString &label = {});
 
     void undo() override;
     void redo() override;

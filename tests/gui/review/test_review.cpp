@@ -177,6 +177,8 @@ private Q_SLOTS:
         QVERIFY(!total->hasFocus());
         QCOMPARE(f.extraction(id).value(QStringLiteral("total_amount")), QStringLiteral("999.99"));
 
+        const QString undoText = f.window->review()->undoAction()->text();
+        QVERIFY2(undoText.contains(QStringLiteral("Correction of Total")), qPrintable(undoText));
         ReviewFixture::press(Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(f.panel()->value(QStringLiteral("total_amount")), original);
         QCOMPARE(f.extraction(id).value(QStringLiteral("total_amount")), original);
