@@ -453,6 +453,17 @@
     </message>
 </context>
 <context>
+    <name>ReviewField</name>
+    <message>
+        <source>Row %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>RoutingAgents</name>
     <message>
         <source>The AI model was not used: %1 The offline engine&apos;s reading stands.</source>
@@ -1847,16 +1858,17 @@ Konfidenz: %2 %</translation>
         <source>The new database is used after Docket is restarted.</source>
         <translation>Die neue Datenbank wird nach einem Neustart von Docket verwendet.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n field(s) to check</source>
-        <translation>
-            <numerusform>%n Feld zu prüfen</numerusform>
-            <numerusform>%n Felder zu prüfen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>All fields confident</source>
         <translation>Alle Felder sicher gelesen</translation>
+    </message>
+    <message>
+        <source>%1 fields to check</source>
+        <translation>%1 Felder zu prüfen</translation>
+    </message>
+    <message>
+        <source>1 field to check</source>
+        <translation>1 Feld zu prüfen</translation>
     </message>
 </context>
 <context>

@@ -56,16 +56,6 @@
     </message>
 </context>
 <context>
-    <name>docket::MainWindow</name>
-    <message numerus="yes">
-        <source>%n field(s) to check</source>
-        <translation>
-            <numerusform>%n field to check</numerusform>
-            <numerusform>%n fields to check</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>docket::ProcessingPresenter</name>
     <message numerus="yes">
         <source>Importing %n item(s)…</source>
