@@ -24,6 +24,8 @@
 #include <QUndoStack>
 #include <QWidget>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
 namespace docket {
@@ -163,9 +165,16 @@ void ReviewController::renewLease()
 void ReviewController::checkDuplicates()
 {
     auto same = DocumentRepository(*m_db).sameSellerAndNumber(m_document);
-    if (!same.ok() || same.value().isEmpty())
+    if (!same.ok())
         return;
-    const Document &other = same.value().first();
+    // A packing list or certificate quotes its invoice's number: only the same kind of
+    // document is a duplicate.
+    const auto it =
+        std::find_if(same.value().cbegin(), same.value().cend(),
+                     [&](const Document &d) { return d.documentType == m_document.documentType; });
+    if (it == same.value().cend())
+        return;
+    const Document &other = *it;
     QString text = tr("Possible duplicate: %1 has the same seller (%2) and document number (%3).")
                        .arg(other.fileName, m_document.sellerName, m_document.documentNumber);
     if (!m_leaseHolder.isEmpty())
