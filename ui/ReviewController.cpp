@@ -50,8 +50,7 @@ ReviewController::ReviewController(FieldPanel *panel, Banner *banner, Processing
     m_approve = new QAction(tr("&Approve"), this);
     m_approve->setObjectName(QStringLiteral("actionApprove"));
     m_approve->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_Return),
-         QKeySequence(QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter))});
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_approve->setShortcutContext(Qt::WindowShortcut);
     m_approve->setStatusTip(tr("Approve the document and open the next one"));
     connect(m_approve, &QAction::triggered, this, &ReviewController::approve);
