@@ -49,6 +49,8 @@ QString usage()
 
 void setIdentity()
 {
+    // Settings live in ~/.config/docket/docket.conf (not under "Unknown Organization").
+    QCoreApplication::setOrganizationName(QStringLiteral("docket"));
     QCoreApplication::setApplicationName(QStringLiteral("docket"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DOCKET_VERSION));
 }

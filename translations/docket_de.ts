@@ -1870,6 +1870,14 @@ Konfidenz: %2 %</translation>
         <source>1 field to check</source>
         <translation>1 Feld zu prüfen</translation>
     </message>
+    <message>
+        <source>This document was changed on another workstation.</source>
+        <translation>Dieses Dokument wurde an einem anderen Arbeitsplatz geändert.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
 </context>
 <context>
     <name>docket::PageCanvas</name>

@@ -62,6 +62,7 @@ public:
     void insertLineItem(int row, const LineItem &item); // without announcing
     void removeLineItem(int row);                       // without announcing
     Extraction currentExtraction() const;
+    const ValidationReport &report() const { return m_report; }
 
     // What the reviewer typed into the focused editor (or an open cell) but has not
     // confirmed yet: confirms it (announced as an edit).

@@ -88,6 +88,24 @@ MainWindow::MainWindow(ProcessingService *service, const QString &databaseUrl, Q
 
     connect(m_processing, &ProcessingPresenter::documentChanged, this,
             &MainWindow::onDocumentChanged);
+    // Another workstation or a worker changed a listed document: reload it when shown.
+    // Another workstation or a worker changed the shown document: reload it, or offer to
+    // while the reviewer is typing in it (their stored corrections stay either way).
+    connect(m_queueModel, &QueueModel::documentChanged, this, [this](qint64 documentId) {
+        if (documentId != m_shown || m_shown == 0)
+            return;
+        QWidget *focus = QApplication::focusWidget();
+        if (focus && m_fieldPanel->isAncestorOf(focus)) {
+            m_banner->showMessage(Banner::Kind::Info,
+                                  tr("This document was changed on another workstation."),
+                                  tr("Reload"), [this, documentId] {
+                                      if (documentId == m_shown)
+                                          loadDocument(documentId);
+                                  });
+            return;
+        }
+        loadDocument(m_shown);
+    });
     connect(m_processing, &ProcessingPresenter::showDocumentRequested, this,
             &MainWindow::showDocument);
     connect(m_processing, &ProcessingPresenter::statusMessage, statusBar(),
@@ -467,15 +485,26 @@ void MainWindow::loadDocument(qint64 documentId)
     m_shown = documentId;
     setWindowTitle(tr("%1 — Docket").arg(data.document.fileName));
     m_pageView->setDocument(data.document);
-    m_pageView->setFieldBoxes(DocumentLoader::boxes(data.extraction));
+    m_pageView->setFieldBoxes(boxesFor(data.extraction, data.report));
     m_fieldPanel->setDocument(data.document, data.extraction, data.report);
     m_review->open(data.document);
     updateReviewStatus();
 }
 
+// The page's boxes, those a validation error names marked.
+FieldBoxes MainWindow::boxesFor(const Extraction &extraction, const ValidationReport &report)
+{
+    FieldBoxes boxes = DocumentLoader::boxes(extraction);
+    QStringList failing;
+    for (const Issue &issue : report.errors())
+        failing << issue.field;
+    markInvalid(boxes, failing);
+    return boxes;
+}
+
 void MainWindow::refreshBoxes()
 {
-    m_pageView->setFieldBoxes(DocumentLoader::boxes(m_fieldPanel->currentExtraction()));
+    m_pageView->setFieldBoxes(boxesFor(m_fieldPanel->currentExtraction(), m_fieldPanel->report()));
     if (!m_fieldPanel->selectedField().isEmpty())
         m_pageView->selectField(m_fieldPanel->selectedField());
 }

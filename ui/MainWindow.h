@@ -1,5 +1,9 @@
 #pragma once
 
+#include "FieldBox.h"
+#include "core/Extraction.h"
+#include "core/Issue.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -87,6 +91,7 @@ private:
     void applySettings();
     void updateReviewStatus();
     void refreshBoxes();
+    static FieldBoxes boxesFor(const Extraction &extraction, const ValidationReport &report);
     static QStringList localPaths(const QMimeData *mime);
 
     ProcessingService *m_service;

@@ -173,8 +173,8 @@ Result<qint64> ExtractionRepository::saveResult(qint64 documentId, const Process
                 ? firstOf(e, {"seller_name", "shipper_name", "issuer", "exporter_name"})
                 : d.sellerName;
         const QString number = d.documentNumber.isEmpty()
-                                   ? firstOf(e, {"invoice_number", "receipt_number",
-                                                 "packing_list_number", "certificate_number"})
+                                   ? firstOf(e, {"packing_list_number", "certificate_number",
+                                                 "receipt_number", "invoice_number"})
                                    : d.documentNumber;
         const QString total =
             d.totalAmount.isEmpty() ? e.value(QStringLiteral("total_amount")) : d.totalAmount;

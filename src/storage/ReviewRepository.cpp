@@ -12,8 +12,9 @@ namespace docket {
 namespace {
 
 const char *const kSellerFields[] = {"seller_name", "shipper_name", "issuer", "exporter_name"};
-const char *const kNumberFields[] = {"invoice_number", "receipt_number", "packing_list_number",
-                                     "certificate_number"};
+// A document's own number first: packing lists and certificates also quote an invoice's.
+const char *const kNumberFields[] = {"packing_list_number", "certificate_number", "receipt_number",
+                                     "invoice_number"};
 
 template <size_t N> bool isOneOf(const QString &name, const char *const (&names)[N])
 {
