@@ -89,7 +89,9 @@ int runGui(int argc, char **argv, void (*setIdentity)())
         startupSettings.get(), &SettingsStartup::ready, &app, [&](const QString &databaseUrl) {
             PipelineConfig config;
             config.databaseUrl = databaseUrl;
-            config.dataFolder = parser.value(QStringLiteral("data"));
+            config.dataFolder = parser.isSet(QStringLiteral("data"))
+                                    ? parser.value(QStringLiteral("data"))
+                                    : SettingsDatabaseProfile::load(QSettings()).originalsFolder;
             config.engine = LlmSettings::engineSetting(QSettings());
             config.llm = startupSettings->llmSettings();
             service = std::make_unique<ProcessingService>(config);

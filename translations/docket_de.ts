@@ -2675,6 +2675,18 @@ Passwort:</translation>
         <source>OK: connected, and the tables are up to date.</source>
         <translation>OK: Verbunden, und die Tabellen sind auf dem neuesten Stand.</translation>
     </message>
+    <message>
+        <source>A folder every workstation reaches, e.g. a mounted share</source>
+        <translation>Ein Ordner, den jeder Arbeitsplatz erreicht, z. B. eine eingebundene Freigabe</translation>
+    </message>
+    <message>
+        <source>Imported originals are kept here so that every workstation and worker can show their pages.</source>
+        <translation>Importierte Originale werden hier abgelegt, damit jeder Arbeitsplatz und jeder Worker ihre Seiten anzeigen kann.</translation>
+    </message>
+    <message>
+        <source>Originals folder:</source>
+        <translation>Ordner für Originale:</translation>
+    </message>
 </context>
 <context>
     <name>docket::SettingsDatabaseProfile</name>

@@ -16,6 +16,7 @@
 #include "ReviewShortcuts.h"
 #include "SettingsDialog.h"
 #include "ShortcutOverlay.h"
+#include "ingest/Importer.h"
 #include "pipeline/ProcessingService.h"
 #include "storage/Database.h"
 #include "storage/Roles.h"
@@ -481,7 +482,13 @@ void MainWindow::loadDocument(qint64 documentId)
                               tr("The document cannot be read: %1").arg(loaded.error().message));
         return;
     }
-    const LoadedDocument &data = loaded.value();
+    LoadedDocument &data = loaded.value();
+    if (m_service) {
+        const QString original = Importer::locateOriginal(
+            data.document.storedPath, m_service->config().effectiveDataFolder());
+        if (!original.isEmpty())
+            data.document.storedPath = original;
+    }
     m_shown = documentId;
     setWindowTitle(tr("%1 — Docket").arg(data.document.fileName));
     m_pageView->setDocument(data.document);

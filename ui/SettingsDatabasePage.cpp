@@ -74,6 +74,12 @@ SettingsDatabasePage::SettingsDatabasePage(std::shared_ptr<KeyStore> keys, QWidg
     form->addRow(tr("TLS:"), m_sslMode);
     form->addRow(tr("Password:"), m_password);
     form->addRow(QString(), m_passwordState);
+    m_originals = new QLineEdit(m_pgFields);
+    m_originals->setObjectName(QStringLiteral("databaseOriginals"));
+    m_originals->setPlaceholderText(tr("A folder every workstation reaches, e.g. a mounted share"));
+    m_originals->setToolTip(tr("Imported originals are kept here so that every workstation and "
+                               "worker can show their pages."));
+    form->addRow(tr("Originals folder:"), m_originals);
     bodyLayout()->addWidget(m_pgFields);
 
     m_test = new QPushButton(tr("Test connection"), body());
@@ -110,6 +116,7 @@ void SettingsDatabasePage::load()
     m_shared->setChecked(m_loaded.isPostgres());
     m_path->setText(QDir::toNativeSeparators(m_loaded.sqlitePath));
     m_host->setText(m_loaded.host);
+    m_originals->setText(QDir::toNativeSeparators(m_loaded.originalsFolder));
     m_port->setValue(m_loaded.port);
     m_database->setText(m_loaded.database);
     m_user->setText(m_loaded.user.isEmpty() ? qEnvironmentVariable("USER") : m_loaded.user);
@@ -130,6 +137,8 @@ SettingsDatabaseProfile SettingsDatabasePage::profile() const
     p.database = m_database->text().trimmed();
     p.user = m_user->text().trimmed();
     p.sslMode = m_sslMode->currentData().toString();
+    p.originalsFolder =
+        p.isPostgres() ? QDir::fromNativeSeparators(m_originals->text().trimmed()) : QString();
     return p;
 }
 

@@ -57,6 +57,7 @@ private:
     QComboBox *m_sslMode = nullptr;
     QLineEdit *m_password = nullptr;
     QLabel *m_passwordState = nullptr;
+    QLineEdit *m_originals = nullptr;
     QPushButton *m_test = nullptr;
     QLabel *m_testResult = nullptr;
 };

@@ -18,6 +18,7 @@ const QString kPort = QStringLiteral("database/port");
 const QString kName = QStringLiteral("database/name");
 const QString kUser = QStringLiteral("database/user");
 const QString kSsl = QStringLiteral("database/sslmode");
+const QString kOriginals = QStringLiteral("database/originals_folder");
 
 QString tr(const char *text)
 {
@@ -35,6 +36,7 @@ QStringList SettingsDatabaseProfile::sslModes()
 SettingsDatabaseProfile SettingsDatabaseProfile::load(const QSettings &settings)
 {
     SettingsDatabaseProfile p;
+    p.originalsFolder = settings.value(kOriginals).toString();
     const QString kind = settings.value(kKind).toString();
     if (kind.isEmpty()) {
         // An earlier version kept one URL.
@@ -75,6 +77,7 @@ void SettingsDatabaseProfile::save(QSettings &settings) const
     settings.setValue(kName, database);
     settings.setValue(kUser, user);
     settings.setValue(kSsl, sslMode);
+    settings.setValue(kOriginals, originalsFolder);
     settings.remove(kUrl); // superseded by the fields above
 }
 

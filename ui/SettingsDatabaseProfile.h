@@ -23,6 +23,9 @@ struct SettingsDatabaseProfile
     QString database = QStringLiteral("docket");
     QString user;
     QString sslMode = QStringLiteral("prefer"); // disable | prefer | require | verify-full
+    // Where originals are kept (the data folder): empty: this computer's own. In team mode a
+    // folder every workstation and worker reaches (a mounted share), so each can show pages.
+    QString originalsFolder;
 
     static QStringList sslModes();
 

@@ -16,6 +16,21 @@
 
 namespace docket {
 
+QString Importer::locateOriginal(const QString &storedPath, const QString &dataFolder)
+{
+    if (storedPath.isEmpty())
+        return {};
+    if (QFileInfo::exists(storedPath))
+        return storedPath;
+    if (dataFolder.isEmpty())
+        return {};
+    const QFileInfo stored(storedPath);
+    const QString candidate = QDir(dataFolder)
+                                  .filePath(QStringLiteral("originals/") + stored.dir().dirName() +
+                                            QLatin1Char('/') + stored.fileName());
+    return QFileInfo::exists(candidate) ? candidate : QString();
+}
+
 namespace {
 
 QString tr(const char *text)

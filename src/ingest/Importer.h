@@ -26,6 +26,11 @@ public:
 
     const QString &dataFolder() const { return m_dataFolder; }
 
+    // The stored original as this machine reaches it: storedPath when it exists, else the
+    // same file under dataFolder (originals/<hash folder>/<name>: a shared folder that other
+    // machines mount elsewhere); empty when neither exists.
+    static QString locateOriginal(const QString &storedPath, const QString &dataFolder);
+
 private:
     QString m_dataFolder;
     IngestLimits m_limits;

@@ -1,5 +1,7 @@
 #include "WorkerLoop.h"
 
+#include "ingest/Importer.h"
+
 #include "DocumentProcessor.h"
 #include "EngineFactory.h"
 #include "storage/Database.h"
@@ -26,19 +28,10 @@ namespace docket {
 
 namespace {
 
-// The stored original as this machine reaches it: the path recorded at import, or the same
-// file under this worker's data folder (a shared folder mounted elsewhere).
+// The stored original as this machine reaches it (a shared folder may be mounted elsewhere).
 QString reachableOriginal(const Document &doc, const PipelineConfig &config)
 {
-    if (QFileInfo::exists(doc.storedPath))
-        return doc.storedPath;
-    if (config.dataFolder.isEmpty() || doc.storedPath.isEmpty())
-        return {};
-    const QFileInfo stored(doc.storedPath);
-    const QString candidate = QDir(config.dataFolder)
-                                  .filePath(QStringLiteral("originals/") + stored.dir().dirName() +
-                                            QLatin1Char('/') + stored.fileName());
-    return QFileInfo::exists(candidate) ? candidate : QString();
+    return Importer::locateOriginal(doc.storedPath, config.dataFolder);
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 #include "support/PostgresServer.h"
 #include "ui/ConfidenceStyle.h"
 #include "ui/ReviewSettings.h"
+#include "ui/SettingsDatabaseProfile.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SettingsPage.h"
 #include "ui/SettingsStartup.h"
@@ -20,6 +21,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -150,6 +152,8 @@ private Q_SLOTS:
             child<QLineEdit>(dialog.get(), "databaseUser")->setText(QStringLiteral("anna"));
             auto *ssl = child<QComboBox>(dialog.get(), "databaseSslMode");
             ssl->setCurrentIndex(ssl->findData(QStringLiteral("verify-full")));
+            child<QLineEdit>(dialog.get(), "databaseOriginals")
+                ->setText(QStringLiteral("/mnt/docket-share"));
             QSignalSpy changed(dialog.get(), &SettingsDialog::settingsChanged);
             QSignalSpy database(dialog.get(), &SettingsDialog::databaseChanged);
             QSignalSpy shared(dialog.get(), &SettingsDialog::sharedBudgetsSaved);
@@ -182,6 +186,8 @@ private Q_SLOTS:
                  QStringLiteral("12.5"));
         QCOMPARE(settings.value(QStringLiteral("database/sslmode")).toString(),
                  QStringLiteral("verify-full"));
+        QCOMPARE(SettingsDatabaseProfile::load(settings).originalsFolder,
+                 QStringLiteral("/mnt/docket-share"));
         {
             // The budgets are shared through the database too.
             auto db = Database::open(url);
@@ -207,6 +213,9 @@ private Q_SLOTS:
         QCOMPARE(child<QSpinBox>(again.get(), "databasePort")->value(), 5433);
         QCOMPARE(child<QComboBox>(again.get(), "databaseSslMode")->currentData().toString(),
                  QStringLiteral("verify-full"));
+        QCOMPARE(
+            QDir::fromNativeSeparators(child<QLineEdit>(again.get(), "databaseOriginals")->text()),
+            QStringLiteral("/mnt/docket-share"));
     }
 
     void keysGoToTheKeyStoreOnly()

@@ -66,6 +66,22 @@ private Q_SLOTS:
         QCOMPARE(Importer::isSupported(write(QStringLiteral("sniff/") + name, content)), supported);
     }
 
+    // An original imported on another machine is found under this machine's data folder
+    // (the shared folder mounted elsewhere); the recorded path wins where it exists.
+    void locatesOriginalsUnderTheSharedFolder()
+    {
+        const QString here = write(QStringLiteral("mount/originals/ab/abcdef.pdf"), "%PDF-1.4\n");
+        const QString dataFolder = m_dir.filePath(QStringLiteral("mount"));
+        const QString elsewhere = QStringLiteral("/elsewhere/share/originals/ab/abcdef.pdf");
+        QCOMPARE(Importer::locateOriginal(elsewhere, dataFolder), here);
+        QCOMPARE(Importer::locateOriginal(here, QString()), here);
+        QVERIFY(Importer::locateOriginal(elsewhere, QString()).isEmpty());
+        QVERIFY(
+            Importer::locateOriginal(QStringLiteral("/elsewhere/originals/cd/x.pdf"), dataFolder)
+                .isEmpty());
+        QVERIFY(Importer::locateOriginal(QString(), dataFolder).isEmpty());
+    }
+
     void expandsFoldersRecursivelySorted()
     {
         const QString root = m_dir.filePath(QStringLiteral("tree"));
