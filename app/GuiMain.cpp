@@ -93,6 +93,7 @@ int runGui(int argc, char **argv, void (*setIdentity)())
                                     ? parser.value(QStringLiteral("data"))
                                     : SettingsDatabaseProfile::load(QSettings()).originalsFolder;
             config.engine = LlmSettings::engineSetting(QSettings());
+            config.offlineFallback = LlmSettings::fromSettings(QSettings()).offlineFallback;
             config.llm = startupSettings->llmSettings();
             service = std::make_unique<ProcessingService>(config);
             window = std::make_unique<MainWindow>(service.get(), config.effectiveDatabaseUrl());

@@ -2824,6 +2824,10 @@ Passwort:</translation>
         <source>Kimi-VL is the default engine but no Kimi-VL server is set: documents fail until one is.</source>
         <translation>Kimi-VL ist die Standard-Engine, aber es ist kein Kimi-VL-Server eingerichtet: Dokumente schlagen fehl, bis einer eingerichtet ist.</translation>
     </message>
+    <message>
+        <source>When a provider keeps failing or the budget is spent, read the document offline</source>
+        <translation>Wenn ein Anbieter wiederholt ausfällt oder das Budget aufgebraucht ist, das Dokument offline lesen</translation>
+    </message>
 </context>
 <context>
     <name>docket::SettingsProviderBox</name>

@@ -4,6 +4,7 @@
 #include "cost/PricingTable.h"
 #include "llm/LlmSettings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -58,6 +59,11 @@ SettingsEnginesPage::SettingsEnginesPage(std::shared_ptr<KeyStore> keys, QWidget
     m_engine->addItem(tr("OpenAI"), QStringLiteral("openai"));
     m_engine->addItem(tr("Kimi-VL"), QStringLiteral("kimi"));
     general->addRow(tr("Default engine:"), m_engine);
+    m_offlineFallback = new QCheckBox(
+        tr("When a provider keeps failing or the budget is spent, read the document offline"),
+        body());
+    m_offlineFallback->setObjectName(QStringLiteral("offlineFallback"));
+    general->addRow(QString(), m_offlineFallback);
 
     m_openai = new SettingsProviderBox(tr("OpenAI"), ProviderConfig::openAi(), keys, body());
     bodyLayout()->addWidget(m_openai);
@@ -107,6 +113,7 @@ void SettingsEnginesPage::load()
 {
     const LlmSettings s = LlmSettings::fromSettings(QSettings());
     selectData(m_engine, s.engine);
+    m_offlineFallback->setChecked(s.offlineFallback);
     selectData(m_apiStyle, s.openaiApiStyle);
     m_openai->setValues(s.openai.baseUrl, s.openai.model);
     m_classify->setCurrentText(s.openaiSteps.classify);
@@ -136,6 +143,7 @@ void SettingsEnginesPage::apply()
     QSettings settings;
     LlmSettings s = LlmSettings::fromSettings(settings);
     s.engine = m_engine->currentData().toString();
+    s.offlineFallback = m_offlineFallback->isChecked();
     s.openaiApiStyle = m_apiStyle->currentData().toString();
     const QUrl openaiUrl(m_openai->baseUrlText());
     s.openai.baseUrl =

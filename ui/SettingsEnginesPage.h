@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 
 namespace docket {
@@ -30,6 +31,7 @@ public:
 
 private:
     QComboBox *m_engine = nullptr;
+    QCheckBox *m_offlineFallback = nullptr;
     QComboBox *m_apiStyle = nullptr;
     QComboBox *m_classify = nullptr;
     QComboBox *m_extract = nullptr;

@@ -116,6 +116,7 @@ LlmSettings LlmSettings::fromSettings(const QSettings &settings)
     read(s.openai, QStringLiteral("openai"));
     read(s.kimi, QStringLiteral("kimi"));
     s.engine = engineSetting(settings);
+    s.offlineFallback = settings.value(QStringLiteral("llm/offline_fallback"), false).toBool();
     s.openaiApiStyle =
         settings.value(QStringLiteral("llm/openai/api"), s.openaiApiStyle).toString();
     s.openaiSteps.classify = settings.value(kClassifyModelKey).toString();
@@ -143,6 +144,7 @@ void LlmSettings::save(QSettings &settings) const
     };
     write(openai, QStringLiteral("openai"));
     settings.setValue(QStringLiteral("llm/engine"), engine);
+    settings.setValue(QStringLiteral("llm/offline_fallback"), offlineFallback);
     settings.setValue(QStringLiteral("llm/openai/api"), openaiApiStyle);
     auto writeOptional = [&settings](const QString &key, const QString &value) {
         if (value.trimmed().isEmpty())

@@ -38,6 +38,9 @@ struct LlmSettings
     // "responses" or "chat"; DOCKET_OPENAI_API overrides.
     QString openaiApiStyle = QStringLiteral("auto");
     LlmStepModels openaiSteps; // "llm/openai/model_classify", "…/model_extract", "…/model_fallback"
+    // "llm/offline_fallback": a document whose provider keeps failing (or whose budget is
+    // spent) is read by the offline engine instead of ending failed.
+    bool offlineFallback = false;
 
     bool openaiReady() const { return !openai.apiKey.isEmpty() && openai.isConfigured(); }
     bool kimiReady() const { return kimiConfigured && kimi.isConfigured(); }

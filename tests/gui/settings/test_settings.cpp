@@ -130,6 +130,7 @@ private Q_SLOTS:
             child<QCheckBox>(dialog.get(), "tabLowConfidenceOnly")->setChecked(true);
             child<QDoubleSpinBox>(dialog.get(), "confidenceHigh")->setValue(0.9);
             child<QDoubleSpinBox>(dialog.get(), "confidenceMedium")->setValue(0.7);
+            child<QCheckBox>(dialog.get(), "offlineFallback")->setChecked(true);
             auto *engine = child<QComboBox>(dialog.get(), "defaultEngine");
             engine->setCurrentIndex(engine->findData(QStringLiteral("auto")));
             child<QLineEdit>(dialog.get(), "openaiBaseUrl")
@@ -178,6 +179,7 @@ private Q_SLOTS:
         QCOMPARE(ConfidenceStyle::mediumThreshold(), 0.7);
         QSettings settings;
         QCOMPARE(settings.value(QStringLiteral("llm/engine")).toString(), QStringLiteral("auto"));
+        QVERIFY(LlmSettings::fromSettings(settings).offlineFallback);
         QCOMPARE(settings.value(QStringLiteral("llm/openai/api")).toString(),
                  QStringLiteral("chat"));
         QCOMPARE(settings.value(QStringLiteral("llm/openai/model_extract")).toString(),
@@ -201,6 +203,7 @@ private Q_SLOTS:
         QCOMPARE(child<QLineEdit>(again.get(), "reviewerName")->text(), QStringLiteral("Anna Ng"));
         QVERIFY(child<QCheckBox>(again.get(), "tabLowConfidenceOnly")->isChecked());
         QCOMPARE(child<QDoubleSpinBox>(again.get(), "confidenceMedium")->value(), 0.7);
+        QVERIFY(child<QCheckBox>(again.get(), "offlineFallback")->isChecked());
         QCOMPARE(child<QComboBox>(again.get(), "defaultEngine")->currentData().toString(),
                  QStringLiteral("auto"));
         QCOMPARE(child<QComboBox>(again.get(), "openaiExtractModel")->currentText(),
