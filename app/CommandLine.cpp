@@ -3,6 +3,7 @@
 #include "pipeline/EngineFactory.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 namespace docket {
@@ -93,6 +94,20 @@ int CommandLine::usageError(const QString &message)
 {
     QTextStream(stderr) << "docket: " << message << '\n';
     return 2;
+}
+
+QString CommandLine::summaryLine(const ProcessingResult &r)
+{
+    QString line =
+        QFileInfo(r.file).fileName() + QStringLiteral(": ") + statusName(r.document.status);
+    if (!r.error.isNull())
+        return line + QStringLiteral(" [") + r.error.code + QStringLiteral("] ") + r.error.message;
+    line += QStringLiteral(" ") + r.document.documentType;
+    if (r.duplicate)
+        line += QStringLiteral(" ") + tr("(already imported)");
+    if (!r.review.reasons.isEmpty())
+        line += QStringLiteral(" — ") + r.review.reasons.join(QStringLiteral(", "));
+    return line;
 }
 
 } // namespace docket

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ProcessingResult.h"
 #include "pipeline/PipelineConfig.h"
 
 #include <QCommandLineParser>
@@ -20,6 +21,8 @@ public:
     static bool toConfig(const QCommandLineParser &parser, PipelineConfig &config, bool withEngine);
 
     static int usageError(const QString &message); // prints to stderr, returns 2
+    // One document's line of the human-readable output of process and worker.
+    static QString summaryLine(const ProcessingResult &result);
 
     // Parses arguments; returns the exit code when the command must end here (2 on a usage
     // error, 0 after printing --help), or nothing to go on.

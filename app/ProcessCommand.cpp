@@ -30,20 +30,6 @@ void onInterrupt(int)
         QMetaObject::invokeMethod(g_service, &ProcessingService::cancelAll, Qt::QueuedConnection);
 }
 
-QString summaryLine(const ProcessingResult &r)
-{
-    QString line =
-        QFileInfo(r.file).fileName() + QStringLiteral(": ") + statusName(r.document.status);
-    if (!r.error.isNull())
-        return line + QStringLiteral(" [") + r.error.code + QStringLiteral("] ") + r.error.message;
-    line += QStringLiteral(" ") + r.document.documentType;
-    if (r.duplicate)
-        line += QStringLiteral(" ") + tr("(already imported)");
-    if (!r.review.reasons.isEmpty())
-        line += QStringLiteral(" — ") + r.review.reasons.join(QStringLiteral(", "));
-    return line;
-}
-
 } // namespace
 
 int runProcessCommand(const QStringList &arguments)
@@ -85,7 +71,7 @@ int runProcessCommand(const QStringList &arguments)
                          if (json)
                              out << QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact);
                          else
-                             out << summaryLine(r);
+                             out << CommandLine::summaryLine(r);
                          out << '\n';
                          out.flush();
                      });

@@ -65,18 +65,6 @@ bool parseSeconds(const QCommandLineParser &parser, const QString &name, double 
     return true;
 }
 
-QString summaryLine(const ProcessingResult &r)
-{
-    QString line =
-        QFileInfo(r.file).fileName() + QStringLiteral(": ") + statusName(r.document.status);
-    if (!r.error.isNull())
-        return line + QStringLiteral(" [") + r.error.code + QStringLiteral("] ") + r.error.message;
-    line += QStringLiteral(" ") + r.document.documentType;
-    if (!r.review.reasons.isEmpty())
-        line += QStringLiteral(" — ") + r.review.reasons.join(QStringLiteral(", "));
-    return line;
-}
-
 } // namespace
 
 int runWorkerCommand(const QStringList &arguments)
@@ -141,7 +129,7 @@ int runWorkerCommand(const QStringList &arguments)
         if (json)
             out << QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact);
         else
-            out << summaryLine(r);
+            out << CommandLine::summaryLine(r);
         out << '\n';
         out.flush();
     });

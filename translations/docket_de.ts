@@ -970,10 +970,6 @@
         <translation>bereits importiert (%1)</translation>
     </message>
     <message>
-        <source>(already imported)</source>
-        <translation>(bereits importiert)</translation>
-    </message>
-    <message>
         <source>Process documents headless and store the results.</source>
         <translation>Dokumente ohne Oberfläche verarbeiten und die Ergebnisse speichern.</translation>
     </message>
@@ -1097,6 +1093,10 @@
     <message>
         <source>--threshold takes a number from 0 to 1.</source>
         <translation>--threshold erwartet eine Zahl von 0 bis 1.</translation>
+    </message>
+    <message>
+        <source>(already imported)</source>
+        <translation>(bereits importiert)</translation>
     </message>
 </context>
 <context>
@@ -3118,10 +3118,6 @@ Sie können vorerst mit der lokalen Datenbank dieses Computers arbeiten (die Dok
     <message>
         <source>No field was given.</source>
         <translation>Es wurde kein Feld angegeben.</translation>
-    </message>
-    <message>
-        <source>The row could not be stored.</source>
-        <translation>Die Zeile konnte nicht gespeichert werden.</translation>
     </message>
     <message>
         <source>Row %1 does not exist.</source>

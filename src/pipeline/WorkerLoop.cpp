@@ -26,16 +26,6 @@ Q_LOGGING_CATEGORY(lcWorker, "docket.pipeline.worker")
 
 namespace docket {
 
-namespace {
-
-// The stored original as this machine reaches it (a shared folder may be mounted elsewhere).
-QString reachableOriginal(const Document &doc, const PipelineConfig &config)
-{
-    return Importer::locateOriginal(doc.storedPath, config.dataFolder);
-}
-
-} // namespace
-
 struct WorkerLoop::Private
 {
     Options options;
@@ -247,7 +237,7 @@ void WorkerLoop::runThread(int index)
         Q_EMIT documentStarted(doc.id, doc.originalPath);
 
         ProcessingResult r;
-        const QString original = reachableOriginal(doc, o.config);
+        const QString original = Importer::locateOriginal(doc.storedPath, o.config.dataFolder);
         if (original.isEmpty()) {
             const Error error{QStringLiteral("original_missing"),
                               tr("The stored original \"%1\" is not reachable from this "

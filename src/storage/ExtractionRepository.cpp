@@ -42,6 +42,39 @@ QString fieldMarks()
 
 ExtractionRepository::ExtractionRepository(Database &db) : m_db(db) {}
 
+Result<qint64> ExtractionRepository::insertLineItem(Database &db, qint64 extractionId, int rowIndex,
+                                                    const LineItem &item,
+                                                    const QString &defaultSource)
+{
+    QSqlQuery q(db.sql());
+    QVariantList values{extractionId, rowIndex, item.page};
+    sql::appendBox(values, item.bbox);
+    if (Status st = sql::exec(q,
+                              QStringLiteral("INSERT INTO line_items (extraction_id, row_index, "
+                                             "page, bbox_x, bbox_y, bbox_w, bbox_h) VALUES (?, "
+                                             "?, ?, ?, ?, ?, ?) RETURNING id"),
+                              values);
+        !st)
+        return st.error();
+    if (!q.next())
+        return Result<qint64>::failure(QStringLiteral("db_error"),
+                                       sql::tr("The line items could not be stored."));
+    const qint64 rowId = q.value(0).toLongLong();
+    q.finish();
+    if (!q.prepare(QStringLiteral("INSERT INTO line_item_cells (line_item_id, ") + fieldColumns() +
+                   QStringLiteral(") VALUES (?, ") + fieldMarks() + QLatin1Char(')')))
+        return sql::error(q.lastError(), QStringLiteral("line_item_cells"));
+    for (auto it = item.cells.cbegin(); it != item.cells.cend(); ++it) {
+        Field cell = it.value();
+        if (cell.source.isEmpty())
+            cell.source = defaultSource;
+        if (Status st = sql::execPrepared(q, QVariantList{rowId} + fieldValues(it.key(), cell));
+            !st)
+            return st.error();
+    }
+    return rowId;
+}
+
 QString ExtractionRepository::fieldColumns()
 {
     return QStringLiteral("name, value, raw, confidence, page, bbox_x, bbox_y, bbox_w, bbox_h, "
@@ -108,31 +141,9 @@ Result<qint64> ExtractionRepository::saveResult(qint64 documentId, const Process
                     !st)
                     return st;
 
-            QSqlQuery rowQuery(m_db.sql());
-            if (!rowQuery.prepare(QStringLiteral(
-                    "INSERT INTO line_items (extraction_id, row_index, page, bbox_x, bbox_y, "
-                    "bbox_w, bbox_h) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) ||
-                !q.prepare(QStringLiteral("INSERT INTO line_item_cells (line_item_id, ") +
-                           fieldColumns() + QStringLiteral(") VALUES (?, ") + fieldMarks() +
-                           QLatin1Char(')')))
-                return sql::error(q.lastError(), QStringLiteral("line_items"));
-            for (int i = 0; i < e.lineItems.size(); ++i) {
-                const LineItem &item = e.lineItems.at(i);
-                QVariantList values{extractionId, i, item.page};
-                sql::appendBox(values, item.bbox);
-                if (Status st = sql::execPrepared(rowQuery, values); !st)
-                    return st;
-                if (!rowQuery.next())
-                    return Status::failure(QStringLiteral("db_error"),
-                                           sql::tr("The line items could not be stored."));
-                const qint64 rowId = rowQuery.value(0).toLongLong();
-                rowQuery.finish();
-                for (auto it = item.cells.cbegin(); it != item.cells.cend(); ++it)
-                    if (Status st =
-                            sql::execPrepared(q, QVariantList{rowId} + fieldValues(it.key(), *it));
-                        !st)
-                        return st;
-            }
+            for (int i = 0; i < e.lineItems.size(); ++i)
+                if (auto row = insertLineItem(m_db, extractionId, i, e.lineItems.at(i)); !row)
+                    return row.error();
 
             if (!q.prepare(QStringLiteral("INSERT INTO issues (extraction_id, severity, code, "
                                           "field, message, source) VALUES (?, ?, ?, ?, ?, ?)")))

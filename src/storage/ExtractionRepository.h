@@ -45,6 +45,10 @@ public:
     static QString fieldColumns();
     static Field fieldFromQuery(const QSqlQuery &query, int firstColumn);
     static QVariantList fieldValues(const QString &name, const Field &field);
+    // Stores one table row (line item or package) with its cells at rowIndex of an
+    // extraction; cells without a source get defaultSource. Inside the caller's transaction.
+    static Result<qint64> insertLineItem(Database &db, qint64 extractionId, int rowIndex,
+                                         const LineItem &item, const QString &defaultSource = {});
 
 private:
     Result<Extraction> load(const QString &where, const QVariantList &values);

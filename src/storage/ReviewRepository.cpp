@@ -296,36 +296,10 @@ Status ReviewRepository::insertLineItem(qint64 documentId, int row, const LineIt
         const int at = qBound(0, row, rows.value());
         if (Status st = shiftRows(m_db, extractionId, at, +1); !st)
             return st;
-        QSqlQuery q(m_db.sql());
-        QVariantList values{extractionId, at, item.page};
-        sql::appendBox(values, item.bbox);
-        if (Status st = sql::exec(q,
-                                  QStringLiteral("INSERT INTO line_items (extraction_id, "
-                                                 "row_index, page, bbox_x, bbox_y, bbox_w, "
-                                                 "bbox_h) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                                 "RETURNING id"),
-                                  values);
-            !st)
-            return st;
-        if (!q.next())
-            return Status::failure(QStringLiteral("db_error"),
-                                   sql::tr("The row could not be stored."));
-        const qint64 rowId = q.value(0).toLongLong();
-        q.finish();
-        for (auto it = item.cells.cbegin(); it != item.cells.cend(); ++it) {
-            Field cell = it.value();
-            if (cell.source.isEmpty())
-                cell.source = QStringLiteral("reviewer");
-            if (Status st = sql::exec(
-                    q,
-                    QStringLiteral("INSERT INTO line_item_cells (line_item_id, ") +
-                        ExtractionRepository::fieldColumns() +
-                        QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                       "?, ?, ?, ?, ?)"),
-                    QVariantList{rowId} + ExtractionRepository::fieldValues(it.key(), cell));
-                !st)
-                return st;
-        }
+        if (auto stored = ExtractionRepository::insertLineItem(m_db, extractionId, at, item,
+                                                               QStringLiteral("reviewer"));
+            !stored)
+            return stored.error();
         return rowAudit(m_db, documentId, QStringLiteral("line_item_added"), actor, at, item);
     });
 }
