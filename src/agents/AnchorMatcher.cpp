@@ -1,8 +1,35 @@
 #include "AnchorMatcher.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace docket {
+
+namespace {
+
+// Words that, written right before a label, make it name a secondary number.
+bool qualifiesAsSecondary(const LayoutIndex &index, const PhraseHit &h)
+{
+    static const QSet<QString> words = {
+        QStringLiteral("alt"),     QStringLiteral("alternate"), QStringLiteral("alternative"),
+        QStringLiteral("old"),     QStringLiteral("previous"),  QStringLiteral("prior"),
+        QStringLiteral("former"),  QStringLiteral("related"),   QStringLiteral("ancienne"),
+        QStringLiteral("ancien"),  QStringLiteral("vorherige"), QStringLiteral("alte"),
+        QStringLiteral("frühere"), QStringLiteral("oude"),      QStringLiteral("vorige")};
+    const LayoutWord &first = index.words().at(h.firstWord);
+    if (first.pos == 0)
+        return false;
+    const LayoutRow &row = index.rows().at(h.row);
+    const LayoutWord &before = index.words().at(row.words.at(first.pos - 1));
+    // A wider gap separates two cells (text layers often stretch the spaces of a label).
+    if (first.box.left() - before.box.right() > 3.0 * std::max(row.height, first.box.height()))
+        return false;
+    const QStringList tokens = LayoutIndex::tokenize(before.text);
+    return !tokens.isEmpty() && words.contains(tokens.last());
+}
+
+} // namespace
 
 AnchorMatcher::AnchorMatcher(const LayoutIndex &index) : m_index(index) {}
 
@@ -20,6 +47,7 @@ QHash<QString, QList<AnchorHit>> AnchorMatcher::match(const QList<FieldSpec> &sp
                 hit.field = spec.name;
                 hit.anchorIndex = a;
                 hit.tokenCount = int(tokens.size());
+                hit.secondary = qualifiesAsSecondary(m_index, h);
                 hit.hit = h;
                 byRow[h.row].append(hit);
             }

@@ -15,6 +15,10 @@ struct AnchorHit
     QString field;
     int anchorIndex = 0; // position of the anchor in the field's list
     int tokenCount = 0;  // tokens of the anchor: longer labels are more specific
+    // The label is qualified as another party's or an earlier number ("Alt Order #",
+    // "Previous Invoice No", "Old Contract"): a value of it is a reference, not the
+    // document's own number.
+    bool secondary = false;
     PhraseHit hit;
 };
 

@@ -322,7 +322,7 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
     const double pageW = m_index.pageSize(row.page).width();
     double base = 0.55 + 0.12 * std::min(hit.tokenCount - 1, 3) + (h.labelLike ? 0.12 : -0.2) -
                   0.12 * double(hit.anchorIndex) / std::max(1, anchorCount) +
-                  (h.segmentStart ? 0.06 : 0.0);
+                  (h.segmentStart ? 0.06 : 0.0) - (hit.secondary ? 0.15 : 0.0);
     const bool numeric =
         kind == FieldKind::Amount || kind == FieldKind::Number || kind == FieldKind::Weight;
     const bool wide = numeric || kind == FieldKind::Date || kind == FieldKind::Identifier ||
