@@ -4,6 +4,7 @@
 #include "AnchorMatcher.h"
 #include "CurrencyParser.h"
 #include "DateParser.h"
+#include "FieldFallbacks.h"
 #include "LayoutIndex.h"
 #include "PartyFinder.h"
 #include "SumReconciler.h"
@@ -14,7 +15,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -90,11 +90,6 @@ QString issuerField(const DocumentSchema &schema)
     return {};
 }
 
-bool isTotalField(const QString &name)
-{
-    return name == QLatin1String("total_amount") || name.startsWith(QLatin1String("total_"));
-}
-
 struct Context
 {
     const LayoutIndex &index;
@@ -148,7 +143,7 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
             if (c.number == maxV)
                 c.score += 0.05;
     }
-    if (isTotalField(field)) {
+    if (FieldFallbacks::isTotalField(field)) {
         // The last total of the document comes after rounding and charges ("TOTAL ROUNDED").
         auto place = [&](const FieldCandidate &c) {
             const LayoutWord &w = index.words().at(c.words.first());
@@ -162,7 +157,7 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
             if (!c.words.isEmpty() && place(c) == lowest)
                 c.score += 0.06;
     }
-    if (isTotalField(field))
+    if (FieldFallbacks::isTotalField(field))
         for (FieldCandidate &c : cands)
             if (c.number <= 0)
                 c.score -= 0.3; // a total of nothing is a blank line of a form
@@ -247,47 +242,6 @@ void reconcileTotal(Context &c, const QHash<QString, QList<FieldCandidate>> &can
     set(r.total, current.confidence);
 }
 
-// A document number written as "# 1042" right of or under the document's title.
-FieldCandidate numberAtTitle(const LayoutIndex &index, const DocumentSchema &schema)
-{
-    FieldCandidate out;
-    for (const QString &title : schema.titles) {
-        for (const PhraseHit &h : index.find(title)) {
-            const LayoutRow &row = index.rows().at(h.row);
-            if (row.page != 0)
-                continue;
-            QList<int> words =
-                index.runAfter(h.row, index.words().at(h.lastWord).pos, 3 * row.height, 1.5);
-            const int below =
-                index.rowBelow(h.row, h.box.left() - 2 * row.height, h.box.right() + 6 * row.height,
-                               2.5 * index.lineHeight(0));
-            if (below >= 0)
-                words += index.rows().at(below).words;
-            for (int i = 0; i < words.size(); ++i) {
-                const QString t = index.words().at(words.at(i)).text;
-                if (!t.startsWith(QLatin1Char('#')))
-                    continue;
-                QList<int> ws = {words.at(i)};
-                QString value = t.mid(1);
-                if (value.isEmpty() && i + 1 < words.size()) {
-                    ws.append(words.at(i + 1));
-                    value = index.words().at(words.at(i + 1)).text;
-                }
-                const bool digit = std::any_of(value.cbegin(), value.cend(),
-                                               [](QChar ch) { return ch.isDigit(); });
-                if (value.size() >= 3 && digit) {
-                    out.value = value;
-                    out.raw = index.text(ws);
-                    out.words = ws;
-                    out.how = QStringLiteral("title");
-                    return out;
-                }
-            }
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 QString LocalExtractor::rulesVersion()
@@ -358,7 +312,7 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         if (!best)
             continue;
         FieldCandidate b = *best;
-        if (isTotalField(spec.name) && b.number < 0) {
+        if (FieldFallbacks::isTotalField(spec.name) && b.number < 0) {
             // A dash read before a total is a rule on the receipt, not a minus sign.
             b.number = -b.number;
             b.value = AmountParser::money(b.number);
@@ -447,155 +401,11 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
 
     // 3. Fallbacks by kind: the currency of the document, the first date, the largest amount,
     //    the document's title.
-    for (const FieldSpec &spec : schema.fields) {
-        if (out.has(spec.name))
-            continue;
-        if (spec.kind == FieldKind::Currency && !currency.code.isEmpty()) {
-            FieldCandidate cand;
-            cand.value = currency.code;
-            cand.raw = currency.raw;
-            for (int w = 0; w < index.words().size() && !currency.raw.isEmpty(); ++w)
-                if (index.words().at(w).text.contains(currency.raw)) {
-                    cand.words = {w};
-                    break;
-                }
-            setField(spec.name, cand, currency.confidence);
-        } else if (spec.kind == FieldKind::Date && spec.required) {
-            // The first date of the first page that no other field took; a date printed with
-            // a time ("12-01-19 21:13") is the moment of the document and wins.
-            QSet<int> taken;
-            for (const QList<int> &ws : std::as_const(c.fieldWords))
-                for (int w : ws)
-                    taken.insert(w);
-            static const QRegularExpression time(QStringLiteral("\\b\\d{1,2}:\\d{2}\\b"));
-            FieldCandidate first, timed;
-            for (int r : index.pageCount() ? index.pageRows(0) : QList<int>{}) {
-                // Any date on the line, not only at its start ("Invoice 12 du 02 juillet 2015").
-                const QList<int> &ws = index.rows().at(r).words;
-                FieldCandidate cand;
-                for (int p = 0; p < ws.size() && !cand.valid(); ++p)
-                    cand = reader.parse(FieldKind::Date, ws.mid(p, 6));
-                if (!cand.valid())
-                    continue;
-                bool free = true;
-                for (int w : cand.words)
-                    if (taken.contains(w))
-                        free = false;
-                if (!free)
-                    continue;
-                if (!first.valid())
-                    first = cand;
-                if (time.match(index.text(ws)).hasMatch()) {
-                    timed = cand;
-                    break;
-                }
-            }
-            const FieldCandidate &f = timed.valid() ? timed : first;
-            if (f.valid())
-                setField(spec.name, f,
-                         (f.ambiguous && !orderProven ? 0.45 : 0.7) * index.confidence(f.words));
-            if (f.valid() && f.ambiguous && !orderProven)
-                c.guessedOrder.insert(spec.name);
-        } else if (spec.kind == FieldKind::Identifier && spec.required) {
-            // The number printed with '#' beside or under the title ("INVOICE" / "# 1042").
-            const FieldCandidate cand = numberAtTitle(index, schema);
-            if (cand.valid())
-                setField(spec.name, cand, 0.55 * index.confidence(cand.words));
-        } else if (spec.kind == FieldKind::Amount && spec.name == QLatin1String("subtotal") &&
-                   out.has(QStringLiteral("total_amount"))) {
-            // No subtotal printed: the total less its tax (all of it when there is none).
-            Field f = out.fields.value(QStringLiteral("total_amount"));
-            const double tax = out.value(QStringLiteral("tax_amount")).toDouble();
-            const double total = f.value.toDouble();
-            if (tax < 0 || tax >= total)
-                continue;
-            f.name = spec.name;
-            f.value = AmountParser::money(total - tax);
-            c.derivedSubtotal = true;
-            f.confidence *= 0.85;
-            if (out.has(QStringLiteral("tax_amount")))
-                f.confidence = std::min(f.confidence,
-                                        out.fields.value(QStringLiteral("tax_amount")).confidence);
-            out.fields.insert(spec.name, f);
-        } else if (spec.kind == FieldKind::Amount && spec.name == QLatin1String("total_amount") &&
-                   out.has(QStringLiteral("subtotal")) &&
-                   out.value(QStringLiteral("tax_amount")).toDouble() == 0.0) {
-            // Only a subtotal and no tax on top: it is what is paid.
-            Field f = out.fields.value(QStringLiteral("subtotal"));
-            f.name = spec.name;
-            f.confidence *= 0.7;
-            out.fields.insert(spec.name, f);
-        } else if (spec.kind == FieldKind::Amount && isTotalField(spec.name) && spec.required) {
-            // The largest amount with decimals on the last page, but not what was tendered.
-            const int page = index.pageCount() - 1;
-            FieldCandidate best;
-            static const QSet<QString> payment = {
-                QStringLiteral("cash"),     QStringLiteral("change"),
-                QStringLiteral("tendered"), QStringLiteral("tender"),
-                QStringLiteral("paid"),     QStringLiteral("card"),
-                QStringLiteral("visa"),     QStringLiteral("received"),
-                QStringLiteral("balance"),  QStringLiteral("mastercard"),
-                QStringLiteral("payment")};
-            if (page >= 0)
-                for (int r : index.pageRows(page)) {
-                    const QList<int> &ws = index.rows().at(r).words;
-                    bool paymentRow = false;
-                    for (const LayoutToken &t : index.rows().at(r).tokens)
-                        if (payment.contains(t.norm))
-                            paymentRow = true;
-                    if (paymentRow)
-                        continue;
-                    for (int p = 0; p < ws.size(); ++p) {
-                        const FieldCandidate cand = reader.parse(FieldKind::Amount, ws.mid(p, 2));
-                        if (cand.valid() && cand.hasDecimals && cand.words.contains(ws.at(p)) &&
-                            (!best.valid() || cand.number > best.number))
-                            best = cand;
-                    }
-                }
-            if (best.valid())
-                setField(spec.name, best, 0.3 * index.confidence(best.words));
-        } else if (spec.kind == FieldKind::Text && spec.anchors.isEmpty() &&
-                   (spec.name == QLatin1String("title") ||
-                    spec.name.endsWith(QLatin1String("_type")))) {
-            // The document's title: a schema title found on the first page, else the largest
-            // text near the top.
-            FieldCandidate best;
-            double bestH = 0;
-            for (const QString &t : schema.titles) {
-                const QList<PhraseHit> found = index.find(t);
-                for (const PhraseHit &h : found)
-                    if (index.rows().at(h.row).page == 0 &&
-                        LayoutIndex::tokenize(t).size() >
-                            LayoutIndex::tokenize(best.value).size()) {
-                        const LayoutRow &row = index.rows().at(h.row);
-                        const int p0 = index.words().at(h.firstWord).pos;
-                        const int p1 = index.words().at(h.lastWord).pos;
-                        best.words = row.words.mid(p0, p1 - p0 + 1);
-                        best.raw = index.text(best.words);
-                        best.value = t;
-                    }
-            }
-            if (!best.valid() && index.pageCount() > 0) {
-                int rank = 0;
-                for (int r : index.pageRows(0)) {
-                    if (++rank > 12)
-                        break;
-                    for (const QList<int> &seg : index.segments(r, 1.5)) {
-                        const double h = index.box(seg).height();
-                        const QString t = index.text(seg);
-                        if (h > bestH && t.size() >= 4) {
-                            bestH = h;
-                            best.words = seg;
-                            best.raw = t;
-                            best.value = t;
-                        }
-                    }
-                }
-            }
-            if (best.valid())
-                setField(spec.name, best, 0.6);
-        }
-    }
+    const FieldFallbacks::Outcome fallback =
+        FieldFallbacks(index, schema, reader)
+            .apply(out, currency, orderProven, c.fieldWords, setField);
+    c.derivedSubtotal = fallback.derivedSubtotal;
+    c.guessedOrder.unite(fallback.guessedOrder);
 
     for (Field &f : out.fields) {
         const FieldSpec *spec = schema.field(f.name);
