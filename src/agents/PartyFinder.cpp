@@ -1,5 +1,7 @@
 #include "PartyFinder.h"
 
+#include "PartyCues.h"
+
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
@@ -32,20 +34,9 @@ const QSet<QString> &suffixTokens()
     return s;
 }
 
-// Words of street addresses.
 const QSet<QString> &addressTokens()
 {
-    static const QSet<QString> s = {
-        QStringLiteral("jalan"),   QStringLiteral("jln"),       QStringLiteral("taman"),
-        QStringLiteral("lot"),     QStringLiteral("street"),    QStringLiteral("st"),
-        QStringLiteral("road"),    QStringLiteral("rd"),        QStringLiteral("avenue"),
-        QStringLiteral("ave"),     QStringLiteral("blvd"),      QStringLiteral("suite"),
-        QStringLiteral("floor"),   QStringLiteral("flr"),       QStringLiteral("box"),
-        QStringLiteral("strasse"), QStringLiteral("straße"),    QStringLiteral("rue"),
-        QStringLiteral("straat"),  QStringLiteral("weg"),       QStringLiteral("bandar"),
-        QStringLiteral("kawasan"), QStringLiteral("persiaran"), QStringLiteral("lorong"),
-        QStringLiteral("drive"),   QStringLiteral("lane"),      QStringLiteral("way")};
-    return s;
+    return PartyCues::addressTokens();
 }
 
 // Words that mark a line as something other than a name or an address line.
@@ -78,6 +69,11 @@ bool isStopRow(const QString &text)
         QRegularExpression::CaseInsensitiveOption);
     if (phone.match(text).hasMatch())
         return true;
+    // Registration numbers: "GST ID No", "Co. No", "Reg No", "ROC No".
+    static const QRegularExpression regNo(QStringLiteral("\\b(?:id|co|reg|roc|ic)\\.?\\s*no\\b"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    if (regNo.match(text).hasMatch())
+        return true;
     const QStringList toks = LayoutIndex::tokenize(text);
     for (const QString &t : toks)
         if (stopTokens().contains(t) && t != QLatin1String("no") && t != QLatin1String("company"))
@@ -95,6 +91,9 @@ PartyFinder::PartyFinder(const LayoutIndex &index, const QSet<int> &labelWords,
 {
     for (const QString &t : titles)
         m_titles.append(LayoutIndex::tokenize(t));
+    // The recipient's blocks (bill-to, ship-to) never name the issuer.
+    for (int w : PartyCues::recipientWords(index))
+        m_excluded.insert(w);
     std::sort(m_titles.begin(), m_titles.end(),
               [](const QStringList &a, const QStringList &b) { return a.size() > b.size(); });
 }
@@ -107,17 +106,7 @@ void PartyFinder::exclude(const QList<int> &words)
 
 bool PartyFinder::hasCompanySuffix(const QString &text)
 {
-    const QStringList toks = LayoutIndex::tokenize(text);
-    for (int i = 1; i < toks.size(); ++i) {
-        const QString &t = toks.at(i);
-        if (t.size() == 1)
-            continue; // single letters only as part of "B.V.", "S.A."
-        if (suffixTokens().contains(t))
-            return true;
-    }
-    // Dotted forms: "B.V.", "S.A.", "N.V."
-    static const QRegularExpression dotted(QStringLiteral("\\b[A-Z]\\.[A-Z]\\.?(?:\\s|$)"));
-    return toks.size() > 1 && dotted.match(text).hasMatch();
+    return PartyCues::companyForm(text, false) != PartyCues::Form::None;
 }
 
 bool PartyFinder::continuesAddress(const QList<int> &seg) const
@@ -190,6 +179,17 @@ QList<int> PartyFinder::stripAffixes(const QList<int> &seg) const
             n += c.isDigit() ? 1 : 0;
         return n;
     };
+    // A bracketed registration number after the name, even split by OCR: "(519537: X)".
+    for (qsizetype i = out.size() - 1; i >= 1; --i) {
+        if (!m_index.words().at(out.at(i)).text.startsWith(QLatin1Char('(')))
+            continue;
+        int n = 0;
+        for (qsizetype k = i; k < out.size(); ++k)
+            n += digits(out.at(k));
+        if (n >= 4)
+            out = out.mid(0, i);
+        break;
+    }
     // A registration number after the name is not part of it: "AEON CO. (M) BHD (126926-H)",
     // "SDN BHD 1110644-V", nor a bracket or dash left dangling before it.
     while (out.size() > 1) {
@@ -260,23 +260,46 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
     }
     if (letters < 3)
         return -10;
-    for (int w : seg)
-        if (m_labelWords.contains(w) || m_excluded.contains(w))
+    const int page = m_index.words().at(seg.first()).page;
+    double labelled = 0;
+    for (int w : seg) {
+        if (m_excluded.contains(w))
             return -10;
-    if (isStopRow(text))
+        if (!m_labelWords.contains(w))
+            continue;
+        // On scans labels are found with one letter of tolerance ("REST" for "RESIT"): a
+        // word inside a name is a label only where labels stand, first or before a colon.
+        if (!m_index.isOcr(page) || w == seg.first() ||
+            m_index.words().at(w).text.endsWith(QLatin1Char(':')))
+            return -10;
+        labelled = 1.0;
+    }
+    if (isStopRow(text) || PartyCues::isGreeting(text))
         return -10;
     const QStringList toks = LayoutIndex::tokenize(text);
     for (const QStringList &title : m_titles)
         if (toks == title)
             return -10; // the document title itself
-    const int page = m_index.words().at(seg.first()).page;
+    // "Company No:", "Receipt#": labels of the lines under a name, never the name.
+    if (PartyCues::isLabel(text))
+        return -10;
     double h = 0;
     for (int w : seg)
         h = std::max(h, m_index.words().at(w).box.height());
     const double rel = h / m_index.lineHeight(page);
-    double s = 0;
-    if (hasCompanySuffix(text))
+    double s = -labelled;
+    // A legal form or registered business outranks a trade name ("TRI SHAAS SDN BHD" over
+    // "MYDIN MART SRI MUDA"); OCR may misread one letter of a long one ("ENIERPRISE").
+    switch (PartyCues::companyForm(text, m_index.isOcr(page))) {
+    case PartyCues::Form::Legal:
         s += 1.6;
+        break;
+    case PartyCues::Form::Trade:
+        s += 1.0;
+        break;
+    case PartyCues::Form::None:
+        break;
+    }
     s += std::clamp(rel - 1.0, 0.0, 1.5);
     s += 0.9 * std::max(0.0, 1.0 - rowRank / 10.0);
     if (upper > 0.7 * letters)
@@ -319,7 +342,14 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
     // Short single words on scans are mostly logos read as letters ("Mons", "SUN").
     if (seg.size() == 1 && text.size() <= 4 && m_index.isOcr(page))
         s -= 0.6;
-    s += 0.4 * m_index.confidence(seg);
+    // A line naming only a kind of business ("BISTRO & CAFE") is a tagline under the name.
+    if (PartyCues::isDescriptor(toks))
+        s -= 0.8;
+    // Words the OCR engine was unsure of are mostly a logo read as letters.
+    const double conf = m_index.confidence(seg);
+    s += 0.4 * conf;
+    if (m_index.isOcr(page))
+        s -= 2.5 * std::max(0.0, 0.45 - conf);
     return s;
 }
 
@@ -332,6 +362,7 @@ PartyFinder::Name PartyFinder::letterhead() const
     const double pageH = m_index.pageSize(0).height();
     double bestScore = 0.5;
     int rank = 0;
+    bool headerEnded = false;
     for (int r : rows) {
         const LayoutRow &row = m_index.rows().at(r);
         if (row.box.top() > 0.4 * pageH || rank > 14)
@@ -366,17 +397,43 @@ PartyFinder::Name PartyFinder::letterhead() const
                     }
         }
         for (int pi = 0; pi < parts.size(); ++pi) {
-            const QList<int> seg = stripAffixes(stripTitles(parts.at(pi)));
+            const QList<int> titled = stripTitles(parts.at(pi));
+            const QList<int> seg = stripAffixes(titled);
             if (seg.isEmpty())
                 continue;
             // The name in a sender line above the address window ("Acme AG - Street 4 - City").
-            const double s = segmentScore(seg, rank) + (senderParts.contains(pi) ? 0.8 : 0.0) +
-                             (addressFollows(seg) ? 0.5 : 0.0);
+            // A legal form alone on its line ("Sdn Bhd") ends the name on the line above:
+            // the two are scored as one.
+            const QList<int> above = suffixOnly(seg) ? lineBeside(seg, true) : QList<int>();
+            double s = above.isEmpty() ? segmentScore(seg, rank)
+                                       : segmentScore(above + seg, std::max(0, rank - 1));
+            s += (senderParts.contains(pi) ? 0.8 : 0.0) + (addressFollows(seg) ? 0.5 : 0.0);
+            // A registration number printed with it marks the registered name
+            // ("TRI SHAAS SDN BHD (728515-M)").
+            if (s > -5 && seg.size() < titled.size()) {
+                int digits = 0;
+                for (int w : titled.mid(seg.size()))
+                    for (QChar c : m_index.words().at(w).text)
+                        digits += c.isDigit() ? 1 : 0;
+                if (digits >= 4)
+                    s += 0.4;
+            }
+            // The header ends at the first phone, tax-id or title line under a name: a name
+            // further down is the customer's or a line of the body.
+            if (headerEnded)
+                s -= 1.5;
             qCDebug(lcParty) << m_index.text(seg) << s;
             if (s > bestScore) {
                 bestScore = s;
                 best.words = seg;
             }
+        }
+        if (!best.words.isEmpty() && !headerEnded) {
+            const QString rowText = m_index.text(row.words);
+            const QStringList rowToks = LayoutIndex::tokenize(rowText);
+            headerEnded = isStopRow(rowText) || PartyCues::isRegistrationLine(rowText) ||
+                          std::any_of(m_titles.cbegin(), m_titles.cend(),
+                                      [&](const QStringList &t) { return t == rowToks; });
         }
         ++rank;
     }
@@ -384,45 +441,19 @@ PartyFinder::Name PartyFinder::letterhead() const
         return best;
     // A name broken over two lines: "HARDWARE &" / "ELECTRICAL", "NANDO'S MALAYSIA" /
     // "Sdn Bhd", or a name whose legal suffix is on the next line.
-    auto neighbour = [&](bool above) {
-        QList<int> out;
-        const QRectF box = m_index.box(best.words);
-        const int page = m_index.words().at(best.words.first()).page;
-        const double lineH = m_index.lineHeight(page);
-        const QList<int> &rows = m_index.pageRows(page);
-        const int row = m_index.words().at(above ? best.words.first() : best.words.last()).row;
-        const qsizetype at = rows.indexOf(row) + (above ? -1 : 1);
-        if (at < 0 || at >= rows.size())
-            return out;
-        const LayoutRow &r = m_index.rows().at(rows.at(at));
-        const double gap = above ? box.top() - r.box.bottom() : r.box.top() - box.bottom();
-        if (gap > 1.2 * std::max(lineH, r.height))
-            return out;
-        // Whole text segments that reach into the name's column ("HARDWARE &" ends far right).
-        for (const QList<int> &seg : m_index.segments(rows.at(at), 1.5)) {
-            const QRectF b = m_index.box(seg);
-            if (b.right() > box.left() - 2 * lineH && b.left() < box.right() + 2 * lineH)
-                out.append(seg);
-        }
-        if (out.size() > 6 || isStopRow(m_index.text(out)))
-            out.clear();
-        return out;
-    };
+    auto neighbour = [&](bool above) { return lineBeside(best.words, above); };
     const QString text = m_index.text(best.words);
     const QStringList toks = LayoutIndex::tokenize(text);
-    bool suffixOnly = !toks.isEmpty();
-    for (const QString &t : toks)
-        if (!suffixTokens().contains(t))
-            suffixOnly = false;
+    const bool onlySuffix = suffixOnly(best.words);
     const QList<int> above = neighbour(true);
     qCDebug(lcParty) << "best" << text << "above" << m_index.text(above);
     const QString aboveText = m_index.text(above);
     const bool startsWithSuffix = !toks.isEmpty() && (suffixTokens().contains(toks.first()) ||
                                                       toks.first() == QLatin1String("m"));
-    if ((suffixOnly || startsWithSuffix || aboveText.endsWith(QLatin1Char('&'))) &&
+    if ((onlySuffix || startsWithSuffix || aboveText.endsWith(QLatin1Char('&'))) &&
         !above.isEmpty() && segmentScore(above, 0) > -5) {
         best.words = above + best.words;
-    } else if (suffixOnly) {
+    } else if (onlySuffix) {
         const QList<int> prev = neighbour(true);
         if (!prev.isEmpty())
             best.words = prev + best.words;
@@ -439,6 +470,52 @@ PartyFinder::Name PartyFinder::letterhead() const
     best.words = stripAffixes(best.words);
     best.score = std::clamp(0.35 + 0.18 * bestScore, 0.0, 0.9);
     return best;
+}
+
+QList<int> PartyFinder::lineBeside(const QList<int> &words, bool above) const
+{
+    QList<int> out;
+    const QRectF box = m_index.box(words);
+    const int page = m_index.words().at(words.first()).page;
+    const double lineH = m_index.lineHeight(page);
+    const QList<int> &rows = m_index.pageRows(page);
+    const int row = m_index.words().at(above ? words.first() : words.last()).row;
+    const qsizetype at = rows.indexOf(row) + (above ? -1 : 1);
+    if (at < 0 || at >= rows.size())
+        return out;
+    const LayoutRow &r = m_index.rows().at(rows.at(at));
+    const double gap = above ? box.top() - r.box.bottom() : r.box.top() - box.bottom();
+    if (gap > 1.2 * std::max(lineH, r.height))
+        return out;
+    // Whole text segments that reach into the name's column ("HARDWARE &" ends far right).
+    for (const QList<int> &seg : m_index.segments(rows.at(at), 1.5)) {
+        const QRectF b = m_index.box(seg);
+        if (b.right() > box.left() - 2 * lineH && b.left() < box.right() + 2 * lineH)
+            out.append(seg);
+    }
+    if (out.size() > 6 || isStopRow(m_index.text(out)))
+        out.clear();
+    return out;
+}
+
+bool PartyFinder::suffixOnly(const QList<int> &words) const
+{
+    const QStringList toks = LayoutIndex::tokenize(m_index.text(words));
+    return !toks.isEmpty() && std::all_of(toks.cbegin(), toks.cend(), [](const QString &t) {
+        return suffixTokens().contains(t);
+    });
+}
+
+bool PartyFinder::labelledDetail(const QList<int> &words) const
+{
+    for (int i = 0; i < std::min<qsizetype>(2, words.size()); ++i)
+        if (m_index.words().at(words.at(i)).text.endsWith(QLatin1Char(':'))) {
+            for (const QString &t : LayoutIndex::tokenize(m_index.text(words)))
+                if (addressTokens().contains(t))
+                    return false;
+            return true;
+        }
+    return false;
 }
 
 QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) const
@@ -469,7 +546,36 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
         if (words.isEmpty())
             continue;
         const QString text = m_index.text(words);
-        if (isStopRow(text)) {
+        // OCR noise between the lines is skipped; a registration number, a web address or
+        // a greeting ends the address.
+        if (PartyCues::isNoise(m_index, words)) {
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        if (PartyCues::endsAddress(text) || (PartyCues::isRegistrationLine(text) && taken > 0))
+            break;
+        // The registered name under a trade name ("Golden Arches Restaurants Sdn Bhd") is the
+        // name's second line, not the address's first: the address starts below it.
+        static const QRegularExpression anyDigit(QStringLiteral("\\d"));
+        if (taken <= 2 && !anyDigit.match(text).hasMatch() &&
+            PartyCues::companyForm(text, m_index.isOcr(page)) == PartyCues::Form::Legal) {
+            out.clear();
+            taken = 0;
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        // Under the name, before the street: a tagline ("BISTRO & CAFE") or a labelled
+        // line of the company's details ("Company No: ...", "Site: 2395").
+        if (taken == 0 && !anyDigit.match(text).hasMatch() &&
+            PartyCues::isDescriptor(LayoutIndex::tokenize(text))) {
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        if (taken == 0 && labelledDetail(words)) {
+            lastBottom = row.box.bottom();
+            continue;
+        }
+        if (isStopRow(text) || PartyCues::isRegistrationLine(text)) {
             if (taken == 0 && !out.isEmpty())
                 break;
             if (taken > 0)

@@ -38,6 +38,9 @@ private:
     QList<int> stripAffixes(const QList<int> &seg) const; // registration numbers, labels
     bool continuesAddress(const QList<int> &seg) const;   // the line above is an address line
     bool addressFollows(const QList<int> &seg) const;     // street or postcode on the next line
+    QList<int> lineBeside(const QList<int> &words, bool above) const; // the line above/below
+    bool suffixOnly(const QList<int> &words) const;                   // "Sdn Bhd", "GmbH"
+    bool labelledDetail(const QList<int> &words) const; // "Company No: ...", "Site: 2395"
 
     const LayoutIndex &m_index;
     QSet<int> m_labelWords;

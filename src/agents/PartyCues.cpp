@@ -1,0 +1,264 @@
+#include "PartyCues.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace docket {
+
+namespace {
+
+QSet<QString> setOf(std::initializer_list<const char *> words)
+{
+    QSet<QString> s;
+    for (const char *w : words)
+        s.insert(QString::fromUtf8(w));
+    return s;
+}
+
+// Legal forms and registered-business words after a name ("SDN BHD", "GmbH", "ENTERPRISE").
+const QSet<QString> &legalTokens()
+{
+    static const QSet<QString> s = setOf(
+        {"sdn",         "bhd",          "berhad",      "inc",        "incorporated", "llc",
+         "ltd",         "limited",      "gmbh",        "ag",         "bv",           "plc",
+         "corp",        "corporation",  "company",     "co",         "enterprise",   "enterprises",
+         "trading",     "pvt",          "llp",         "pte",        "kg",           "sarl",
+         "sas",         "srl",          "spa",         "nv",         "oy",           "ab",
+         "sa",          "lp",           "pty",         "industries", "group",        "holdings",
+         "corporation", "incorporated", "gesellschaft"});
+    return s;
+}
+
+// Words that make a text a shop's name without being a legal form.
+const QSet<QString> &tradeTokens()
+{
+    static const QSet<QString> s = setOf({"restaurant", "store", "mart", "services", "restoran"});
+    return s;
+}
+
+// Registered-business words that open a name ("PERNIAGAAN ZHENG HUI", "SYARIKAT ...").
+const QSet<QString> &legalPrefixes()
+{
+    static const QSet<QString> s = setOf({"perniagaan", "syarikat"});
+    return s;
+}
+
+bool fuzzyIn(const QString &t, const QSet<QString> &set, bool fuzzy)
+{
+    if (set.contains(t))
+        return true;
+    if (!fuzzy || t.size() < 7)
+        return false;
+    for (const QString &s : set)
+        if (s.size() >= 7 && LayoutIndex::tokensMatch(s, t, true))
+            return true;
+    return false;
+}
+
+// Whether the short token is written with a capital in text ("Co.", "AG", "Oy", not "oy)").
+bool capitalised(const QString &text, const QString &token)
+{
+    const QRegularExpression re(QStringLiteral("(?<![\\w])") + QRegularExpression::escape(token) +
+                                    QStringLiteral("(?![\\w])"),
+                                QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = re.match(text);
+    return m.hasMatch() && m.captured(0).at(0).isUpper();
+}
+
+} // namespace
+
+const QSet<QString> &PartyCues::addressTokens()
+{
+    static const QSet<QString> s =
+        setOf({"jalan",   "jln",       "taman",  "lot",   "street", "st",      "road",
+               "rd",      "avenue",    "ave",    "blvd",  "suite",  "floor",   "flr",
+               "box",     "strasse",   "straße", "rue",   "straat", "weg",     "bandar",
+               "kawasan", "persiaran", "lorong", "drive", "lane",   "way",     "tmn",
+               "jl",      "level",     "unit",   "block", "blok",   "seksyen", "avenida",
+               "calle",   "via",       "platz",  "allee", "laan",   "plein",   "gasse"});
+    return s;
+}
+
+PartyCues::Form PartyCues::companyForm(const QString &text, bool fuzzy)
+{
+    const QStringList toks = LayoutIndex::tokenize(text);
+    Form form = Form::None;
+    for (int i = 0; i < toks.size(); ++i) {
+        const QString &t = toks.at(i);
+        if (t.size() == 1)
+            continue; // single letters only as part of "B.V.", "S.A."
+        if (i == 0) {
+            if (toks.size() > 1 && fuzzyIn(t, legalPrefixes(), fuzzy))
+                return Form::Legal;
+            continue;
+        }
+        if (fuzzyIn(t, legalTokens(), fuzzy) && (t.size() > 2 || capitalised(text, t)))
+            return Form::Legal;
+        if (tradeTokens().contains(t))
+            form = Form::Trade;
+    }
+    // Dotted and slashed forms: "B.V.", "S.A.", "N.V.", "S/B" (Sendirian Berhad).
+    static const QRegularExpression dotted(
+        QStringLiteral("\\b[A-Z]\\.[A-Z]\\.?(?:\\s|$)|\\bS/B\\b|\\bS\\.A\\.S\\b"));
+    if (toks.size() > 1 && dotted.match(text).hasMatch())
+        return Form::Legal;
+    return form;
+}
+
+bool PartyCues::isDescriptor(const QStringList &tokens)
+{
+    static const QSet<QString> kinds =
+        setOf({"cafe",     "café",          "bistro",   "bar",        "grill",       "kitchen",
+               "bakery",   "confectionery", "hardware", "electrical", "electronics", "stationery",
+               "books",    "bookstore",     "mini",     "market",     "minimarket",  "supermarket",
+               "pharmacy", "food",          "foods",    "beverage",   "beverages",   "catering",
+               "coffee",   "tea",           "shop",     "and",        "dan",         "et",
+               "und",      "restaurant",    "restoran", "pub",        "deli",        "bakeries",
+               "cuisine",  "trading",       "general",  "goods",      "groceries",   "grocery"});
+    if (tokens.isEmpty())
+        return false;
+    return std::all_of(tokens.cbegin(), tokens.cend(),
+                       [](const QString &t) { return kinds.contains(t); });
+}
+
+bool PartyCues::isLabel(const QString &text)
+{
+    const QString t = text.trimmed();
+    return t.endsWith(QLatin1Char(':')) || t.endsWith(QLatin1Char('#')) ||
+           t.endsWith(QLatin1Char(';'));
+}
+
+bool PartyCues::isRegistrationLine(const QString &text)
+{
+    static const QRegularExpression longNumber(QStringLiteral("\\d{8,}"));
+    if (!longNumber.match(text).hasMatch())
+        return false;
+    for (const QString &t : LayoutIndex::tokenize(text))
+        if (addressTokens().contains(t))
+            return false;
+    return true;
+}
+
+bool PartyCues::isGreeting(const QString &text)
+{
+    static const QSet<QString> body =
+        setOf({"thank", "thanks", "tq", "welcome", "hours", "opening", "visit"});
+    const QStringList toks = LayoutIndex::tokenize(text);
+    return std::any_of(toks.cbegin(), toks.cend(),
+                       [](const QString &t) { return body.contains(t); });
+}
+
+bool PartyCues::endsAddress(const QString &text)
+{
+    static const QRegularExpression web(
+        QStringLiteral("\\b[\\w-]+\\.(?:com|net|org|biz|info|[a-z]{2})(?:\\.[a-z]{2})?\\b(?!\\.)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QSet<QString> body = setOf(
+        {"table", "member", "points", "counter", "terminal", "pos", "server", "pax", "cashier"});
+    // A date or an amount of money is the receipt's body ("24-01-18", "POINTS : 0.00").
+    static const QRegularExpression dateOrMoney(QStringLiteral(
+        "\\b\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})\\b|\\b\\d+[.,]\\d{2}\\b(?![.,/-]?\\d)"));
+    if (isGreeting(text) || dateOrMoney.match(text).hasMatch())
+        return true;
+    const QStringList toks = LayoutIndex::tokenize(text);
+    if (std::any_of(toks.cbegin(), toks.cend(), [](const QString &t) { return body.contains(t); }))
+        return true;
+    // A web address ("myNEWS.com"), but not an abbreviation ("No.1", "P.O.").
+    const QRegularExpressionMatch m = web.match(text);
+    return m.hasMatch() && m.captured(0).size() >= 6;
+}
+
+bool PartyCues::isNoise(const LayoutIndex &index, const QList<int> &words)
+{
+    if (words.isEmpty())
+        return true;
+    const QString text = index.text(words);
+    int letters = 0, digits = 0, other = 0;
+    for (QChar c : text) {
+        if (c.isLetter())
+            ++letters;
+        else if (c.isDigit())
+            ++digits;
+        else if (!c.isSpace())
+            ++other;
+    }
+    if (letters < 3 && digits < 3)
+        return true;
+    if (other > letters + digits)
+        return true;
+    const int page = index.words().at(words.first()).page;
+    return index.isOcr(page) && index.confidence(words) < 0.4;
+}
+
+QList<int> PartyCues::recipientWords(const LayoutIndex &index)
+{
+    static const QList<QStringList> labels = [] {
+        QList<QStringList> out;
+        for (const char *l : {"bill to",
+                              "billed to",
+                              "ship to",
+                              "shipped to",
+                              "deliver to",
+                              "delivered to",
+                              "sold to",
+                              "invoice to",
+                              "shipping address",
+                              "delivery address",
+                              "billing address",
+                              "invoice address",
+                              "consignee",
+                              "factuuradres",
+                              "afleveradres",
+                              "leveradres",
+                              "rechnungsadresse",
+                              "lieferadresse",
+                              "lieferanschrift",
+                              "adresse de facturation",
+                              "adresse de livraison",
+                              "nom de l abonné",
+                              "destinataire",
+                              "customer name",
+                              "guest name"})
+            out.append(LayoutIndex::tokenize(QString::fromUtf8(l)));
+        return out;
+    }();
+    QList<PhraseHit> hits;
+    for (const QStringList &l : labels)
+        for (const PhraseHit &h : index.find(l))
+            if (h.labelLike)
+                hits.append(h);
+    QList<int> out;
+    for (const PhraseHit &h : std::as_const(hits)) {
+        const LayoutRow &row = index.rows().at(h.row);
+        const double pageW = index.pageSize(row.page).width();
+        const double lineH = index.lineHeight(row.page);
+        // The block reaches to the next recipient label on the same line.
+        const double x0 = h.box.left() - lineH;
+        double x1 = std::min(pageW, h.box.left() + 0.5 * pageW);
+        for (const PhraseHit &o : std::as_const(hits))
+            if (o.row == h.row && o.box.left() > h.box.right())
+                x1 = std::min(x1, o.box.left() - 0.5 * lineH);
+        auto take = [&](const LayoutRow &r) {
+            for (int w : r.words) {
+                const QRectF &b = index.words().at(w).box;
+                if (b.center().x() >= x0 && b.center().x() < x1 &&
+                    (r.box != row.box || b.left() > h.box.left() - 1))
+                    out.append(w);
+            }
+        };
+        take(row);
+        const QList<int> &rows = index.pageRows(row.page);
+        double lastBottom = row.box.bottom();
+        for (qsizetype i = rows.indexOf(h.row) + 1, n = 0; i < rows.size() && n < 6; ++i, ++n) {
+            const LayoutRow &r = index.rows().at(rows.at(i));
+            if (r.box.top() - lastBottom > 1.8 * std::max(lineH, r.height))
+                break;
+            take(r);
+            lastBottom = r.box.bottom();
+        }
+    }
+    return out;
+}
+
+} // namespace docket

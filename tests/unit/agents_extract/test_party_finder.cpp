@@ -1,0 +1,270 @@
+// The issuing party: which header line names the seller, where its address starts and stops,
+// and which blocks (bill-to, ship-to) never name it.
+#include "SyntheticPage.h"
+#include "agents/LayoutIndex.h"
+#include "agents/LocalExtractor.h"
+#include "agents/PartyCues.h"
+#include "agents/PartyFinder.h"
+#include "core/SchemaRegistry.h"
+
+#include <QTest>
+
+using namespace docket;
+using namespace docket::test;
+
+// One line of a synthetic receipt header: its text, font size and OCR confidence.
+struct HeaderLine
+{
+    QString text;
+    double size = 8;
+    double confidence = 0.9;
+};
+Q_DECLARE_METATYPE(QList<HeaderLine>)
+
+class TestPartyFinder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void receiptSeller_data();
+    void receiptSeller();
+    void receiptAddress_data();
+    void receiptAddress();
+    void addressAfterRegisteredName();
+    void companyForms_data();
+    void companyForms();
+    void recipientBlockIsNoSeller();
+    void payeeNamesSeller_data();
+    void payeeNamesSeller();
+    void weakCueLowConfidence();
+
+private:
+    Extraction run(const DocumentContent &content, const QString &type);
+    static Page receipt(const QList<HeaderLine> &lines);
+    SchemaRegistry m_registry;
+};
+
+static QList<HeaderLine> lines(std::initializer_list<const char *> texts)
+{
+    QList<HeaderLine> out;
+    for (const char *t : texts)
+        out.append({QString::fromUtf8(t)});
+    return out;
+}
+
+void TestPartyFinder::initTestCase()
+{
+    m_registry.load();
+    QVERIFY(m_registry.schema(QStringLiteral("receipt")));
+    QVERIFY(m_registry.schema(QStringLiteral("commercial_invoice")));
+}
+
+Extraction TestPartyFinder::run(const DocumentContent &content, const QString &type)
+{
+    LocalExtractor extractor;
+    AgentContext ctx;
+    ctx.schemas = &m_registry;
+    auto r = extractor.extract(content, *m_registry.schema(type), ctx);
+    return r.ok() ? r.value() : Extraction{};
+}
+
+Page TestPartyFinder::receipt(const QList<HeaderLine> &header)
+{
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    double y = 20;
+    for (const HeaderLine &l : header) {
+        p.text(20, y, l.text, l.size, l.confidence);
+        y += l.size + 4;
+    }
+    p.text(10, y + 20, QStringLiteral("Date: 25/12/2018"), 8, 0.9)
+        .text(10, y + 40, QStringLiteral("TOTAL 12.00"), 8, 0.9);
+    return p.page();
+}
+
+void TestPartyFinder::receiptSeller_data()
+{
+    QTest::addColumn<QList<HeaderLine>>("header");
+    QTest::addColumn<QString>("seller");
+    QList<HeaderLine> h = lines({"TRI SHAAS SDN BHD (728515-M)", "MYDIN MART SRI MUDA",
+                                 "4-20, Jalan Ria 25/62 Taman Sri Muda", "Tel : 03-51217970"});
+    h[1].size = 10;
+    QTest::newRow("registered company over the trade name")
+        << h << QStringLiteral("TRI SHAAS SDN BHD");
+    h = lines({"THREE STOOGES", "BISTRO & CAFE", "109, SS21/1A,", "DAMANSARA UTAMA"});
+    h[1].size = 9;
+    QTest::newRow("tagline under the name") << h << QStringLiteral("THREE STOOGES");
+    h = lines({"PETRODELT ENIERPRISE", "Conpany No: SA0127959-0", "LOT 485, TMN LEMBAH KERAMAT",
+               "54200 KUALA LUMPUR"});
+    h[1].size = 9;
+    QTest::newRow("label line and a misread legal form")
+        << h << QStringLiteral("PETRODELT ENIERPRISE");
+    QTest::newRow("the header ends at the tax-id line")
+        << lines({"ZHENG HUI HARDWARE", "NO.89 JALAN PERMAS 9/5", "81760 JOHOR BAHRU",
+                  "TEL : 07-386 7524", "GST NO : 000800589824", "CASH BILL",
+                  "GOGIANT ENGINEERING SDN BHD"})
+        << QStringLiteral("ZHENG HUI HARDWARE");
+    QTest::newRow("bracketed registration number split by OCR")
+        << lines({"99 SPEED MART S/B (519537: X)", "LOT 2811, JALAN ANGSA"})
+        << QStringLiteral("99 SPEED MART S/B");
+    h = lines({"Xqz kwt", "ZHENG HUI", "NO.89 JALAN PERMAS 9/5"});
+    h[0].size = 12;
+    h[0].confidence = 0.2;
+    QTest::newRow("logo read as letters") << h << QStringLiteral("ZHENG HUI");
+    h = lines({"NANDOS", "Chickenland Malaysia", "Sdn Bhd", "Unit G-13, Ground Floor, No.1",
+               "50480 Kuala Lumpur"});
+    h[0].size = 12;
+    QTest::newRow("legal form alone on the next line")
+        << h << QStringLiteral("Chickenland Malaysia Sdn Bhd");
+    h = lines({"TQ FOR SHOPPING WITH myNEWS.com", "PAGOH SERVICE AREA", "LOT R1, JALAN PAGOH"});
+    h[0].size = 10;
+    QTest::newRow("greeting is no name") << h << QStringLiteral("PAGOH SERVICE AREA");
+}
+
+void TestPartyFinder::receiptSeller()
+{
+    QFETCH(QList<HeaderLine>, header);
+    QFETCH(QString, seller);
+    const Extraction e = run(contentOf({receipt(header)}), QStringLiteral("receipt"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), seller);
+}
+
+void TestPartyFinder::receiptAddress_data()
+{
+    QTest::addColumn<QList<HeaderLine>>("header");
+    QTest::addColumn<QString>("address");
+    QTest::newRow("stops at a misread tax-id line")
+        << lines({"MR DIY (M) SDN BHD", "LOT 1851-A, JALAN KPB 6,", "43300 SERI KEMBANGAN,",
+                  "(G51 ID No :001092886528)", "(CHERAS LEISURE MALL)"})
+        << QStringLiteral("LOT 1851-A, JALAN KPB 6, 43300 SERI KEMBANGAN,");
+    QTest::newRow("skips the tagline and labelled details")
+        << lines({"PETRODELI ENTERPRISE", "CAFE & BAKERY", "Site: 2395", "LOT 485, TMN LEMBAH",
+                  "54200 KUALA LUMPUR"})
+        << QStringLiteral("LOT 485, TMN LEMBAH 54200 KUALA LUMPUR");
+    QTest::newRow("stops at the receipt's body")
+        << lines({"ASIA MART SDN BHD", "18, JALAN PERMAS 10/7", "MASAI, JOHOR", "TABLE 4"})
+        << QStringLiteral("18, JALAN PERMAS 10/7 MASAI, JOHOR");
+    QTest::newRow("stops at a web address")
+        << lines({"NEWS RETAIL SDN BHD", "LOT R1, JALAN PAGOH", "84600 PAGOH, JOHOR",
+                  "VISIT mynews.com.my"})
+        << QStringLiteral("LOT R1, JALAN PAGOH 84600 PAGOH, JOHOR");
+    QList<HeaderLine> h =
+        lines({"SUN TRADING SDN BHD", "NO 5, JALAN BESAR,", "a ~ .", "43000 KAJANG"});
+    QTest::newRow("skips OCR noise") << h << QStringLiteral("NO 5, JALAN BESAR, 43000 KAJANG");
+}
+
+void TestPartyFinder::receiptAddress()
+{
+    QFETCH(QList<HeaderLine>, header);
+    QFETCH(QString, address);
+    const Extraction e = run(contentOf({receipt(header)}), QStringLiteral("receipt"));
+    QCOMPARE(e.value(QStringLiteral("seller_address")), address);
+}
+
+void TestPartyFinder::addressAfterRegisteredName()
+{
+    // A brand's logo above the operating company: the address starts under the company.
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    p.text(20, 20, QStringLiteral("BURGERS"), 8, 0.9)
+        .text(20, 32, QStringLiteral("Golden Arches Restaurants Sdn Bhd"), 8, 0.9)
+        .text(20, 44, QStringLiteral("Level 6, Bangunan TH, Jalan SS21/39,"), 8, 0.9)
+        .text(20, 56, QStringLiteral("47400 Petaling Jaya"), 8, 0.9);
+    const DocumentContent content = contentOf({p.page()});
+    const LayoutIndex index(content);
+    const PartyFinder finder(index, {}, {});
+    const QList<int> name = index.rows().at(index.pageRows(0).at(0)).words;
+    QCOMPARE(index.text(finder.addressBelow(name)),
+             QStringLiteral("Level 6, Bangunan TH, Jalan SS21/39, 47400 Petaling Jaya"));
+}
+
+void TestPartyFinder::companyForms_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ocr");
+    QTest::addColumn<int>("form");
+    const int none = int(PartyCues::Form::None), trade = int(PartyCues::Form::Trade),
+              legal = int(PartyCues::Form::Legal);
+    QTest::newRow("sdn bhd") << QStringLiteral("MR D.I.Y. (M) SDN BHD") << true << legal;
+    QTest::newRow("slashed") << QStringLiteral("99 SPEED MART S/B") << true << legal;
+    QTest::newRow("dotted") << QStringLiteral("e-Luscious Nederland B.V.") << false << legal;
+    QTest::newRow("prefix") << QStringLiteral("PERNIAGAAN ZHENG HUI") << true << legal;
+    QTest::newRow("misread on a scan") << QStringLiteral("PETRODELT ENIERPRISE") << true << legal;
+    QTest::newRow("misread on a text layer")
+        << QStringLiteral("PETRODELT ENIERPRISE") << false << none;
+    QTest::newRow("trade word") << QStringLiteral("MYDIN MART SRI MUDA") << true << trade;
+    QTest::newRow("lower-case noise") << QStringLiteral("KLANG, RKELEY oy)") << true << none;
+    QTest::newRow("capitalised short form") << QStringLiteral("Nokia Oy") << false << legal;
+}
+
+void TestPartyFinder::companyForms()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ocr);
+    QFETCH(int, form);
+    QCOMPARE(int(PartyCues::companyForm(text, ocr)), form);
+}
+
+void TestPartyFinder::recipientBlockIsNoSeller()
+{
+    // The ship-to column's shop name is the recipient's, however shop-like it reads.
+    SyntheticPage p;
+    p.text(40, 40, QStringLiteral("Sammy Maystone"), 14)
+        .text(450, 40, QStringLiteral("INVOICE"), 20)
+        .text(40, 60, QStringLiteral("smaystone4@fake.com"))
+        .text(40, 120, QStringLiteral("Bill To:"))
+        .text(200, 120, QStringLiteral("Ship To:"))
+        .text(40, 134, QStringLiteral("Taylor Riddel"))
+        .text(200, 134, QStringLiteral("Taylor's Store"))
+        .text(40, 200, QStringLiteral("Total: $127.50"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("Sammy Maystone"));
+}
+
+void TestPartyFinder::payeeNamesSeller_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::newRow("fr") << QStringLiteral("Virement BRED – Titulaire du compte : NETPRESSE");
+    QTest::newRow("en") << QStringLiteral("Account holder: NETPRESSE");
+    QTest::newRow("de") << QStringLiteral("Kontoinhaber: NETPRESSE");
+    QTest::newRow("beneficiary") << QStringLiteral("Beneficiary: NETPRESSE");
+}
+
+void TestPartyFinder::payeeNamesSeller()
+{
+    // The top block is the customer's address; the bank details name the seller.
+    QFETCH(QString, line);
+    SyntheticPage p;
+    p.text(40, 40, QStringLiteral("ALEXINUX"), 12)
+        .text(40, 56, QStringLiteral("de Lattre Alexis"))
+        .text(40, 70, QStringLiteral("27 rue Henri Rolland"))
+        .text(40, 84, QStringLiteral("69100 Villeurbanne"))
+        .text(40, 120, QStringLiteral("Facture n° 2022089083"))
+        .text(40, 140, QStringLiteral("Total TTC : 56,02 €"))
+        .text(40, 300, line)
+        .text(40, 314, QStringLiteral("IBAN : FR76 1010 7002 4500 6170 5231 739"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("NETPRESSE"));
+}
+
+void TestPartyFinder::weakCueLowConfidence()
+{
+    // A registered name on top is surer than a capitalised line with nothing to back it.
+    SyntheticPage strong(TextSource::Ocr, {226, 600});
+    strong.text(20, 20, QStringLiteral("ZHENG HUI TRADING SDN BHD (12345-X)"), 8, 0.9)
+        .text(20, 32, QStringLiteral("NO.89 JALAN PERMAS 9/5"), 8, 0.9)
+        .text(20, 44, QStringLiteral("81760 JOHOR BAHRU"), 8, 0.9)
+        .text(20, 80, QStringLiteral("TOTAL 12.00"), 8, 0.9);
+    SyntheticPage weak(TextSource::Ocr, {226, 600});
+    weak.text(20, 20, QStringLiteral("Zheng Hui"), 8, 0.6)
+        .text(20, 80, QStringLiteral("TOTAL 12.00"), 8, 0.9);
+    const Field s = run(contentOf({strong.page()}), QStringLiteral("receipt"))
+                        .fields.value(QStringLiteral("seller_name"));
+    const Field w = run(contentOf({weak.page()}), QStringLiteral("receipt"))
+                        .fields.value(QStringLiteral("seller_name"));
+    QCOMPARE(s.value, QStringLiteral("ZHENG HUI TRADING SDN BHD"));
+    QVERIFY2(w.value.isEmpty() || w.confidence < 0.5, qPrintable(QString::number(w.confidence)));
+    QVERIFY(s.confidence > 0.8);
+}
+
+QTEST_GUILESS_MAIN(TestPartyFinder)
+#include "test_party_finder.moc"
