@@ -10,6 +10,13 @@ namespace docket {
 
 namespace {
 
+// A word of punctuation only (":", "-", "="), as printed between a label and its value.
+bool isPunctuation(const QString &text)
+{
+    return !text.isEmpty() &&
+           std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+}
+
 // Levenshtein distance of a and b, or limit + 1 when it is larger than limit.
 int boundedDistance(const QString &a, const QString &b, int limit)
 {
@@ -355,7 +362,11 @@ QList<int> LayoutIndex::runAfter(int row, int pos, double firstGap, double gap,
         if (stop.contains(w))
             break;
         const double g = m_words.at(w).box.left() - lastRight;
-        if (g > (out.isEmpty() ? firstGap : gap * r.height))
+        // Punctuation set apart after a label ("Facture n° :", "Total =") belongs to the
+        // label: the value may still be as far from it as from the label.
+        const bool lead = std::all_of(out.cbegin(), out.cend(),
+                                      [&](int o) { return isPunctuation(m_words.at(o).text); });
+        if (g > (lead ? firstGap : gap * r.height))
             break;
         out.append(w);
         lastRight = m_words.at(w).box.right();
