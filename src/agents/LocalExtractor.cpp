@@ -126,6 +126,79 @@ Field makeField(const Context &c, const QString &name, const FieldCandidate &can
     return f;
 }
 
+// Top of the first tax summary table of a page ("GST SUMMARY", "VAT summary"), below which
+// totals are the table's, not the document's; -1 when the page has none.
+double taxSummaryTop(const LayoutIndex &index, int page)
+{
+    static const QSet<QString> taxes = {QStringLiteral("gst"),  QStringLiteral("vat"),
+                                        QStringLiteral("tax"),  QStringLiteral("sst"),
+                                        QStringLiteral("mwst"), QStringLiteral("tva"),
+                                        QStringLiteral("iva"),  QStringLiteral("btw")};
+    for (int r : index.pageRows(page)) {
+        bool summary = false, tax = false;
+        for (const LayoutToken &t : index.rows().at(r).tokens) {
+            summary = summary || t.norm == QLatin1String("summary");
+            tax = tax || taxes.contains(t.norm);
+        }
+        if (summary && tax)
+            return index.rows().at(r).box.top();
+    }
+    return -1;
+}
+
+// Amounts with decimals printed on rows none of the given candidates was read from.
+QList<double> printedElsewhere(const LayoutIndex &index,
+                               const QList<const QList<FieldCandidate> *> &readings)
+{
+    QSet<int> rows;
+    for (const QList<FieldCandidate> *list : readings)
+        for (const FieldCandidate &c : *list)
+            for (int w : c.words)
+                rows.insert(index.words().at(w).row);
+    QList<double> out;
+    for (int r = 0; r < index.rows().size(); ++r) {
+        if (rows.contains(r))
+            continue;
+        for (int w : index.rows().at(r).words) {
+            const AmountMatch m = AmountParser::parse(index.words().at(w).text);
+            if (m.valid && m.hasDecimals && m.value > 0)
+                out.append(m.value);
+        }
+    }
+    return out;
+}
+
+// A total label right after "Sub" ("Sub Total(RM)" read as "Sub" + "Total(RM)") or on a
+// line that says the tax is left out is the subtotal's.
+void rerouteSubtotals(const LayoutIndex &index, const DocumentSchema &schema,
+                      QHash<QString, QList<AnchorHit>> &hits)
+{
+    const QString total = QStringLiteral("total_amount");
+    const QString sub = QStringLiteral("subtotal");
+    if (!schema.field(total) || !schema.field(sub))
+        return;
+    static const QSet<QString> excl = {QStringLiteral("excl"),      QStringLiteral("excluding"),
+                                       QStringLiteral("exclusive"), QStringLiteral("excluded"),
+                                       QStringLiteral("exkl"),      QStringLiteral("ht"),
+                                       QStringLiteral("exc"),       QStringLiteral("before")};
+    QList<AnchorHit> &totals = hits[total];
+    for (qsizetype i = totals.size() - 1; i >= 0; --i) {
+        const AnchorHit &h = totals.at(i);
+        const int before = h.hit.lastToken - h.tokenCount;
+        const QList<LayoutToken> &tokens = index.rows().at(h.hit.row).tokens;
+        bool excluding =
+            before >= 0 && before < tokens.size() && tokens.at(before).norm == QLatin1String("sub");
+        // "Total Sales (Excluding GST)", "Total excl. VAT": the sum before tax.
+        for (const LayoutToken &t : tokens)
+            excluding = excluding || excl.contains(t.norm);
+        if (!excluding)
+            continue;
+        AnchorHit moved = totals.takeAt(i);
+        moved.field = sub;
+        hits[sub].append(moved);
+    }
+}
+
 // Best candidate with the number of others that agree with its value.
 const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &cands,
                                const QString &field, FieldKind kind, int *agreeing)
@@ -158,9 +231,17 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
                 c.score += 0.06;
     }
     if (FieldFallbacks::isTotalField(field))
-        for (FieldCandidate &c : cands)
+        for (FieldCandidate &c : cands) {
             if (c.number <= 0)
                 c.score -= 0.3; // a total of nothing is a blank line of a form
+            if (c.words.isEmpty())
+                continue;
+            // The totals of a tax summary under the receipt's sums are the table's.
+            const LayoutWord &w = index.words().at(c.words.first());
+            const double summary = taxSummaryTop(index, w.page);
+            if (summary >= 0 && w.box.top() > summary)
+                c.score -= 0.3;
+        }
     QHash<QString, int> votes;
     for (const FieldCandidate &c : cands)
         votes[c.value] += 1;
@@ -194,7 +275,9 @@ const QList<FieldSpec> &paymentSpecs()
                               QStringLiteral("paid amount"), QStringLiteral("amount paid"),
                               QStringLiteral("cash received"), QStringLiteral("tender")}),
             spec("change", {QStringLiteral("change"), QStringLiteral("change due"),
-                            QStringLiteral("cash change")})};
+                            QStringLiteral("cash change")}),
+            spec("charge", {QStringLiteral("service charge"), QStringLiteral("svc charge"),
+                            QStringLiteral("service chg"), QStringLiteral("svc chg")})};
     }();
     return specs;
 }
@@ -217,15 +300,33 @@ void reconcileTotal(Context &c, const QHash<QString, QList<FieldCandidate>> &can
     in.taxes = byScore(cands.value(QStringLiteral("tax_amount")));
     AnchorMatcher matcher(c.index);
     const QHash<QString, QList<AnchorHit>> hits = matcher.match(paymentSpecs());
+    for (auto it = hits.cbegin(); it != hits.cend(); ++it)
+        for (const AnchorHit &h : it.value())
+            qCDebug(lcExtract) << "payment label" << it.key()
+                               << c.index.text(c.index.rows().at(h.hit.row).words);
     auto read = [&](const QString &name) {
         QList<FieldCandidate> out;
         for (const AnchorHit &hit : hits.value(name))
             out.append(reader.readAt(hit, FieldKind::Amount, 1));
         return byScore(out);
     };
+    // "SERVICE CHARGE 10% 29.50": the last amount with decimals on the line is the charge.
+    for (const AnchorHit &hit : hits.value(QStringLiteral("charge"))) {
+        const LayoutRow &row = c.index.rows().at(hit.hit.row);
+        FieldCandidate last;
+        for (int p = c.index.words().at(hit.hit.lastWord).pos + 1; p < row.words.size(); ++p) {
+            const FieldCandidate a = reader.parse(FieldKind::Amount, {row.words.at(p)});
+            if (a.valid() && a.hasDecimals)
+                last = a;
+        }
+        if (last.valid())
+            in.charges.append(last);
+    }
     in.roundings = read(QStringLiteral("rounding"));
     in.tendered = read(QStringLiteral("tendered"));
     in.change = read(QStringLiteral("change"));
+    in.printed = printedElsewhere(c.index, {&in.totals, &in.subtotals, &in.taxes, &in.roundings,
+                                            &in.tendered, &in.change, &in.charges});
     const Field current = c.out.fields.value(QStringLiteral("total_amount"));
     FieldCandidate best;
     for (const FieldCandidate &t : std::as_const(in.totals))
@@ -234,7 +335,8 @@ void reconcileTotal(Context &c, const QHash<QString, QList<FieldCandidate>> &can
             break;
         }
     const SumReconciler::Outcome r = SumReconciler::reconcile(in, best);
-    c.totalSupport = r.support;
+    // A rounding that agrees confirms the parts less than another reading would.
+    c.totalSupport = r.support - (r.byRounding ? 1 : 0);
     if (!r.total.valid() || (best.valid() && r.total.value == best.value))
         return;
     qCDebug(lcExtract) << "total" << current.value << "->" << r.total.value << "support"
@@ -289,7 +391,8 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         order = currency.code == QLatin1String("USD") ? DateOrder::MonthDay : DateOrder::DayMonth;
 
     AnchorMatcher matcher(index);
-    const QHash<QString, QList<AnchorHit>> hits = matcher.match(schema.fields);
+    QHash<QString, QList<AnchorHit>> hits = matcher.match(schema.fields);
+    rerouteSubtotals(index, schema, hits);
     const ValueReader reader(index, order, matcher.labelStarts(), matcher.labelWords());
 
     auto setField = [&](const QString &name, const FieldCandidate &cand, double conf) {

@@ -55,6 +55,24 @@ bool isFiller(const QString &word)
     return re.match(word).hasMatch();
 }
 
+// Bracket depth before each word of a row: a label inside brackets after other words
+// ("Total Sales (Inclusive of GST)") qualifies them and is no label of its own.
+QList<int> bracketDepths(const LayoutIndex &index, const LayoutRow &row)
+{
+    QList<int> out;
+    int depth = 0;
+    for (int w : row.words) {
+        out.append(depth);
+        for (QChar ch : index.words().at(w).text) {
+            if (ch == QLatin1Char('('))
+                ++depth;
+            else if (ch == QLatin1Char(')') && depth > 0)
+                --depth;
+        }
+    }
+    return out;
+}
+
 QString trimValue(QString s)
 {
     static const QString junk = QStringLiteral(":;,.|-–_=*#/\\()[]");
@@ -320,16 +338,28 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
         return out;
     const LayoutRow &row = m_index.rows().at(h.row);
     const double pageW = m_index.pageSize(row.page).width();
+    const bool numeric =
+        kind == FieldKind::Amount || kind == FieldKind::Number || kind == FieldKind::Weight;
     double base = 0.55 + 0.12 * std::min(hit.tokenCount - 1, 3) + (h.labelLike ? 0.12 : -0.2) -
                   0.12 * double(hit.anchorIndex) / std::max(1, anchorCount) +
                   (h.segmentStart ? 0.06 : 0.0) - (hit.secondary ? 0.15 : 0.0);
-    const bool numeric =
-        kind == FieldKind::Amount || kind == FieldKind::Number || kind == FieldKind::Weight;
     const bool wide = numeric || kind == FieldKind::Date || kind == FieldKind::Identifier ||
                       kind == FieldKind::Currency;
-    // Labels of other fields stop a value, but not the label itself.
+    // Labels of other fields stop a value, but not the label itself nor the words of a
+    // bracketed qualifier right after it ("Total (incl. GST) 12.00").
     QSet<int> stop = m_labelStarts;
     stop.remove(h.firstWord);
+    const QList<int> depths = bracketDepths(m_index, row);
+    const int firstPos = m_index.words().at(h.firstWord).pos;
+    const bool opens = m_index.words().at(h.firstWord).text.startsWith(QLatin1Char('('));
+    if (numeric && firstPos > 0 && (depths.at(firstPos) > 0 || opens))
+        return out;
+    for (int p = m_index.words().at(h.lastWord).pos + 1;
+         p < row.words.size() &&
+         (depths.at(p) > 0 ||
+          m_index.words().at(row.words.at(p)).text.startsWith(QLatin1Char('(')));
+         ++p)
+        stop.remove(row.words.at(p));
 
     // Right of the label, on the same line.
     const int pos = m_index.words().at(h.lastWord).pos;

@@ -22,6 +22,10 @@ private Q_SLOTS:
     void repairOcrDates();
     void reconcileTotal_data();
     void reconcileTotal();
+    void reconcileCues_data();
+    void reconcileCues();
+    void receiptSums_data();
+    void receiptSums();
     void totalFromAgreeingSums_data();
     void totalFromAgreeingSums();
     void letterhead_data();
@@ -110,7 +114,7 @@ void TestReceiptRules::reconcileTotal_data()
     // A digit of the total misread; subtotal + tax + rounding and cash - change agree.
     QTest::newRow("misread total")
         << Amounts{7.55} << Amounts{26.00} << Amounts{1.56} << Amounts{-0.01} << Amounts{30.00}
-        << Amounts{2.45} << 27.55 << 2 << true;
+        << Amounts{2.45} << 27.55 << 4 << true; // and the label's last digits
     // The total label read right and confirmed by the payment.
     QTest::newRow("confirmed") << Amounts{10.00} << Amounts{} << Amounts{} << Amounts{}
                                << Amounts{20.00} << Amounts{10.00} << 10.00 << 2 << false;
@@ -153,6 +157,114 @@ void TestReceiptRules::reconcileTotal()
     QCOMPARE(r.computed, computed);
 }
 
+void TestReceiptRules::reconcileCues_data()
+{
+    QTest::addColumn<Amounts>("totals");
+    QTest::addColumn<Amounts>("subtotals");
+    QTest::addColumn<Amounts>("taxes");
+    QTest::addColumn<Amounts>("roundings");
+    QTest::addColumn<Amounts>("tendered");
+    QTest::addColumn<Amounts>("change");
+    QTest::addColumn<Amounts>("charges");
+    QTest::addColumn<Amounts>("printed");
+    QTest::addColumn<double>("total"); // 0: none
+    QTest::addColumn<int>("support");
+    // No total label read; cash - change is printed on a line of its own.
+    QTest::newRow("payment printed")
+        << Amounts{} << Amounts{28.40} << Amounts{} << Amounts{} << Amounts{100.00}
+        << Amounts{71.40} << Amounts{} << Amounts{28.60} << 28.60 << 2;
+    // The printed rounding brings subtotal + tax to a multiple of five cents.
+    QTest::newRow("rounding agrees")
+        << Amounts{} << Amounts{106.10} << Amounts{6.37} << Amounts{-0.02} << Amounts{} << Amounts{}
+        << Amounts{} << Amounts{} << 112.45 << 2;
+    // The total label lost its leading digit: it still reads the sum it ends.
+    QTest::newRow("leading digit lost")
+        << Amounts{7.55} << Amounts{26.00} << Amounts{1.55} << Amounts{} << Amounts{} << Amounts{}
+        << Amounts{} << Amounts{} << 27.55 << 2;
+    // A service charge is part of the total.
+    QTest::newRow("service charge")
+        << Amounts{} << Amounts{295.00} << Amounts{19.47} << Amounts{-0.02} << Amounts{}
+        << Amounts{} << Amounts{29.50} << Amounts{} << 343.95 << 2;
+    // The subtotal printed again (a single item line) says nothing about the total.
+    QTest::newRow("subtotal repeated")
+        << Amounts{10.60} << Amounts{10.00} << Amounts{} << Amounts{} << Amounts{} << Amounts{}
+        << Amounts{} << Amounts{10.00} << 10.60 << 1;
+    // Cash and change alone, nothing printed: no total is made up.
+    QTest::newRow("payment alone")
+        << Amounts{} << Amounts{} << Amounts{} << Amounts{} << Amounts{50.00} << Amounts{21.40}
+        << Amounts{} << Amounts{28.40} << 0.0 << 0;
+}
+
+void TestReceiptRules::reconcileCues()
+{
+    QFETCH(Amounts, totals);
+    QFETCH(Amounts, subtotals);
+    QFETCH(Amounts, taxes);
+    QFETCH(Amounts, roundings);
+    QFETCH(Amounts, tendered);
+    QFETCH(Amounts, change);
+    QFETCH(Amounts, charges);
+    QFETCH(Amounts, printed);
+    QFETCH(double, total);
+    QFETCH(int, support);
+    SumReconciler::Input in;
+    in.totals = amounts(totals);
+    in.subtotals = amounts(subtotals);
+    in.taxes = amounts(taxes);
+    in.roundings = amounts(roundings);
+    in.tendered = amounts(tendered);
+    in.change = amounts(change);
+    in.charges = amounts(charges);
+    in.printed = printed;
+    const SumReconciler::Outcome r =
+        SumReconciler::reconcile(in, in.totals.isEmpty() ? FieldCandidate{} : in.totals.first());
+    QCOMPARE(SumReconciler::cents(r.total.number), SumReconciler::cents(total));
+    QCOMPARE(r.support, support);
+}
+
+void TestReceiptRules::receiptSums_data()
+{
+    QTest::addColumn<QStringList>("lines"); // the sums of a receipt, one line each
+    QTest::addColumn<QString>("total");
+    QTest::addColumn<QString>("subtotal");
+    QTest::newRow("sub split from total")
+        << sl({"(Excluded GST) Sub Total(RM) : 106.10", "Total GST (RM) : 6.37",
+               "Rounding (RM) : -0.02", "Total :"})
+        << QStringLiteral("112.45") << QStringLiteral("106.10");
+    QTest::newRow("total excluding tax")
+        << sl({"Total Sales (Excluding GST) 31.03", "Total GST : 1.65", "Rounding 0.02",
+               "Total Sales (Inclusive of GST)", "32.70", "CASH : 40.00"})
+        << QStringLiteral("32.70") << QStringLiteral("31.03");
+    QTest::newRow("tax summary total")
+        << sl({"Total Sales (Inclusive of GST) : 100.90", "CASH 107.00", "GST SUMMARY",
+               "Tax Code % Amt(RM) Tax(RM)", "SR 6 95.19 5.71", "Totals 9847"})
+        << QStringLiteral("100.90") << QString();
+    QTest::newRow("payment and an unlabelled line")
+        << sl({"SUBTOTAL: 28.40", "LRM a 28.60 q", "CASH 100.00", "CASH CHANGE 71.40"})
+        << QStringLiteral("28.60") << QStringLiteral("28.40");
+}
+
+void TestReceiptRules::receiptSums()
+{
+    QFETCH(QStringList, lines);
+    QFETCH(QString, total);
+    QFETCH(QString, subtotal);
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    p.text(40, 20, QStringLiteral("KEDAI MAJU SDN BHD"), 9, 0.9)
+        .text(40, 32, QStringLiteral("43000 KAJANG, SELANGOR"), 8, 0.9)
+        .text(10, 60, QStringLiteral("Date: 25/12/2018"), 8, 0.9)
+        .text(10, 80, QStringLiteral("1 KOPI O 10.00"), 8, 0.9);
+    double y = 100;
+    for (const QString &line : std::as_const(lines)) {
+        p.text(10, y, line, 8, 0.9);
+        y += 12;
+    }
+    const Extraction e = run(contentOf({p.page()}));
+    QCOMPARE(e.value(QStringLiteral("total_amount")), total);
+    if (!subtotal.isEmpty())
+        QCOMPARE(e.value(QStringLiteral("subtotal")), subtotal);
+}
+
 void TestReceiptRules::totalFromAgreeingSums_data()
 {
     QTest::addColumn<QString>("totalLine");
@@ -166,9 +278,10 @@ void TestReceiptRules::totalFromAgreeingSums_data()
         << QStringLiteral("TOTAL 27.56") << change << QStringLiteral("27.55") << true;
     QTest::newRow("read right, three readings agree")
         << QStringLiteral("TOTAL 27.55") << change << QStringLiteral("27.55") << true;
-    // Without the change the payment says nothing: the scanned label alone is not sure.
-    QTest::newRow("label and parts disagree")
-        << QStringLiteral("TOTAL 27.56") << QString() << QStringLiteral("27.56") << false;
+    // Without the change the payment says nothing; the printed rounding still says that what
+    // is paid is a multiple of five cents, but that is not sure enough to skip review.
+    QTest::newRow("rounding decides")
+        << QStringLiteral("TOTAL 27.56") << QString() << QStringLiteral("27.55") << false;
 }
 
 void TestReceiptRules::totalFromAgreeingSums()
