@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace docket {
 
@@ -243,6 +244,36 @@ QString DateParser::repairOcr(const QString &text)
     return out;
 }
 
+QList<DateMatch> DateParser::findCompact(const QString &text, DateOrder hint)
+{
+    // Day and month run together before a four-digit year ("2703/2018") or after the first
+    // separator ("27/032018").
+    static const QRegularExpression re(
+        QStringLiteral("(?<![\\d.,/-])(?:(\\d{2})(\\d{2})([-/.])|(\\d{2})([-/.])(\\d{2}))"
+                       "((?:19|20)\\d{2})(?![\\d])"));
+    QList<DateMatch> out;
+    for (auto it = re.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const bool first = m.capturedLength(1) > 0;
+        const int a = m.captured(first ? 1 : 4).toInt();
+        const int b = m.captured(first ? 2 : 6).toInt();
+        const int year = m.captured(7).toInt();
+        const QDate dayFirst(year, b, a), monthFirst(year, a, b);
+        DateMatch d;
+        d.start = m.capturedStart();
+        d.length = m.capturedLength();
+        if (dayFirst.isValid() && monthFirst.isValid() && a != b) {
+            d.date = hint == DateOrder::MonthDay ? monthFirst : dayFirst;
+            d.ambiguous = true;
+        } else {
+            d.date = dayFirst.isValid() ? dayFirst : monthFirst;
+        }
+        if (d.date.isValid() && plausibleYear(year))
+            out.append(d);
+    }
+    return out;
+}
+
 DateOrder DateParser::inferOrder(const QStringList &texts)
 {
     int dayFirst = 0, monthFirst = 0;
@@ -256,6 +287,26 @@ DateOrder DateParser::inferOrder(const QStringList &texts)
                 ++dayFirst;
             else if (b > 12 && b <= 31 && a >= 1 && a <= 12)
                 ++monthFirst;
+        }
+    }
+    // A date stamp in a document or transaction number ("BAT0220180312 0255" beside
+    // "12/03/18") shows which of day and month an ambiguous date prints first.
+    static const QRegularExpression stamp(QStringLiteral("(?:19|20)\\d{6}"));
+    QSet<QString> stamps;
+    for (const QString &t : texts)
+        for (auto it = stamp.globalMatch(t); it.hasNext();)
+            stamps.insert(it.next().captured());
+    for (const QString &t : texts) {
+        if (stamps.isEmpty())
+            break;
+        for (const DateMatch &d : findAll(t, DateOrder::DayMonth)) {
+            if (!d.ambiguous)
+                continue;
+            const QDate swapped(d.date.year(), d.date.day(), d.date.month());
+            const bool asRead = stamps.contains(d.date.toString(QStringLiteral("yyyyMMdd")));
+            const bool other = stamps.contains(swapped.toString(QStringLiteral("yyyyMMdd")));
+            if (asRead != other)
+                ++(asRead ? dayFirst : monthFirst);
         }
     }
     if (dayFirst > 0 && monthFirst == 0)

@@ -37,13 +37,17 @@ public:
     // The first date in text, or an invalid match.
     static DateMatch parse(const QString &text, DateOrder hint = DateOrder::Unknown);
     // The order proven by unambiguous numeric dates among texts (e.g. 25/12/2018 proves
-    // day-first), Unknown when none proves it or they disagree.
+    // day-first) or by a yyyyMMdd stamp that reads an ambiguous date one way only, Unknown
+    // when none proves it or they disagree.
     static DateOrder inferOrder(const QStringList &texts);
     // OCR misreads digits of thermal print (0 as 6, 8 or 9; 1 as 7 or 4): a numeric date whose
     // day, month or year cannot be ("43/03/2018", "19/62/2018", "10/03/2078") is repaired
     // when exactly one such confusion in that part makes it valid. Returns the text with the
     // repaired dates, unchanged when there was nothing to repair.
     static QString repairOcr(const QString &text);
+    // Dates whose separator between day and month OCR lost ("2703/2018", "27/032018"); only
+    // for OCR text, where a number such as "1203/2018" is rarely anything else.
+    static QList<DateMatch> findCompact(const QString &text, DateOrder hint = DateOrder::Unknown);
     // Month number (1..12) of an English, German, French, Spanish or Dutch month name or
     // abbreviation, 0 when it is none.
     static int monthFromName(const QString &name);

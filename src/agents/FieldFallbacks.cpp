@@ -174,10 +174,17 @@ FieldFallbacks::Outcome FieldFallbacks::apply(Extraction &out, const CurrencyGue
                 }
             set(spec.name, cand, currency.confidence);
         } else if (spec.kind == FieldKind::Date && spec.required) {
+            // Words another date or a number was read from; an amount or a name read from a
+            // date's words (a tax label above "2703/2018", an address running into the date
+            // line) yields to it.
             QSet<int> taken;
-            for (const QList<int> &ws : fieldWords)
-                for (int w : ws)
+            for (auto it = fieldWords.cbegin(); it != fieldWords.cend(); ++it) {
+                const FieldSpec *other = m_schema.field(it.key());
+                if (other && other->kind != FieldKind::Date && other->kind != FieldKind::Identifier)
+                    continue;
+                for (int w : it.value())
                     taken.insert(w);
+            }
             const FieldCandidate f = firstDate(taken);
             if (f.valid())
                 set(spec.name, f,

@@ -129,6 +129,10 @@ FieldCandidate ValueReader::parseDate(const QList<int> &words, const QString &pr
             text = fixed;
             c.repaired = true;
         }
+        if (dates.isEmpty()) {
+            dates = DateParser::findCompact(text, m_order);
+            c.repaired = !dates.isEmpty();
+        }
     }
     if (dates.isEmpty())
         return {};

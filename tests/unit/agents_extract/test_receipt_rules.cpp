@@ -24,6 +24,8 @@ private Q_SLOTS:
     void reconcileTotal();
     void reconcileCues_data();
     void reconcileCues();
+    void receiptDates_data();
+    void receiptDates();
     void receiptSums_data();
     void receiptSums();
     void totalFromAgreeingSums_data();
@@ -220,6 +222,35 @@ void TestReceiptRules::reconcileCues()
         SumReconciler::reconcile(in, in.totals.isEmpty() ? FieldCandidate{} : in.totals.first());
     QCOMPARE(SumReconciler::cents(r.total.number), SumReconciler::cents(total));
     QCOMPARE(r.support, support);
+}
+
+void TestReceiptRules::receiptDates_data()
+{
+    QTest::addColumn<QStringList>("lines"); // the head of a receipt under its letterhead
+    QTest::addColumn<QString>("date");
+    QTest::newRow("separator lost") << sl({"Tax Invoice", "2703/2018 CN OS -20243", "Cashier 01"})
+                                    << QStringLiteral("2018-03-27");
+    // "$" alone would make 12/03/18 month-first; the document number's stamp says otherwise.
+    QTest::newRow("stamp in the number")
+        << sl({"Tax Invoice: BAT0220180312 0255 12/03/18", "1 SHIRT $53.50"})
+        << QStringLiteral("2018-03-12");
+}
+
+void TestReceiptRules::receiptDates()
+{
+    QFETCH(QStringList, lines);
+    QFETCH(QString, date);
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    p.text(40, 20, QStringLiteral("KEDAI MAJU SDN BHD"), 9, 0.9)
+        .text(40, 32, QStringLiteral("43000 KAJANG, SELANGOR"), 8, 0.9);
+    double y = 60;
+    for (const QString &line : std::as_const(lines)) {
+        p.text(10, y, line, 8, 0.9);
+        y += 12;
+    }
+    p.text(10, y + 10, QStringLiteral("TOTAL 53.50"), 8, 0.9);
+    const Extraction e = run(contentOf({p.page()}));
+    QCOMPARE(e.value(QStringLiteral("receipt_date")), date);
 }
 
 void TestReceiptRules::receiptSums_data()

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void dates_data();
     void dates();
     void dateOrderInferred();
+    void compactDates_data();
+    void compactDates();
     void noDates_data();
     void noDates();
     void amounts_data();
@@ -77,6 +79,34 @@ void TestValueParsers::dateOrderInferred()
              DateOrder::DayMonth);
     QCOMPARE(DateParser::inferOrder({QStringLiteral("12/31/19 - 01/12/20")}), DateOrder::MonthDay);
     QCOMPARE(DateParser::inferOrder({QStringLiteral("03/08/2014")}), DateOrder::Unknown);
+    // A yyyyMMdd stamp in a number reads the ambiguous date one way only.
+    QCOMPARE(DateParser::inferOrder({QStringLiteral("Tax Invoice: BAT0220180312 0255 12/03/18")}),
+             DateOrder::DayMonth);
+    QCOMPARE(
+        DateParser::inferOrder({QStringLiteral("Order 20180312-77"), QStringLiteral("03/12/18")}),
+        DateOrder::MonthDay);
+    QCOMPARE(DateParser::inferOrder({QStringLiteral("Ref 20180303 03/03/18")}), DateOrder::Unknown);
+}
+
+void TestValueParsers::compactDates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("iso"); // empty: none
+    QTest::newRow("separator lost after the day")
+        << QStringLiteral("2703/2018 CN OS -20243") << QStringLiteral("2018-03-27");
+    QTest::newRow("separator lost after the month")
+        << QStringLiteral("Date 27/032018") << QStringLiteral("2018-03-27");
+    QTest::newRow("no day or month") << QStringLiteral("4599/2018") << QString();
+    QTest::newRow("not a year") << QStringLiteral("2703/3018") << QString();
+    QTest::newRow("longer number") << QStringLiteral("12703/2018") << QString();
+}
+
+void TestValueParsers::compactDates()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, iso);
+    const QList<DateMatch> found = DateParser::findCompact(text);
+    QCOMPARE(found.isEmpty() ? QString() : found.first().iso(), iso);
 }
 
 void TestValueParsers::noDates_data()
