@@ -461,7 +461,7 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
     }
     const QString issuer = issuerField(schema);
     if (!issuer.isEmpty()) {
-        const PartyFinder::Name head = parties.letterhead();
+        const PartyFinder::Name head = parties.issuer();
         const bool anchored = out.has(issuer);
         if (!head.words.isEmpty() && !anchored) {
             FieldCandidate cand;
@@ -498,8 +498,7 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         }
         cand.raw = lines.join(QLatin1Char('\n'));
         cand.value = lines.join(QLatin1Char(' '));
-        setField(spec.name, cand,
-                 0.8 * out.fields.value(owner).confidence * (0.7 + 0.3 * index.confidence(addr)));
+        setField(spec.name, cand, parties.addressConfidence(addr));
     }
 
     // 3. Fallbacks by kind: the currency of the document, the first date, the largest amount,

@@ -122,6 +122,26 @@ bool PartyCues::isDescriptor(const QStringList &tokens)
                        [](const QString &t) { return kinds.contains(t); });
 }
 
+bool PartyCues::isTitleQualifier(const QStringList &tokens)
+{
+    static const QSet<QString> words = setOf(
+        {"payment", "tax",     "sales",      "sale",       "cash",      "copy",       "kopie",
+         "copie",   "copia",   "kopie",      "duplicate",  "duplicata", "original",   "proforma",
+         "pro",     "forma",   "commercial", "simplified", "official",  "final",      "credit",
+         "debit",   "retail",  "customer",   "merchant",   "e",         "electronic", "gst",
+         "vat",     "your",    "de",         "du",         "der",       "la",         "the",
+         "of",      "receipt", "invoice",    "bill",       "note",      "advice",     "statement"});
+    return !tokens.isEmpty() && std::all_of(tokens.cbegin(), tokens.cend(),
+                                            [](const QString &t) { return words.contains(t); });
+}
+
+bool PartyCues::isHeading(const QStringList &tokens)
+{
+    static const QSet<QString> words =
+        setOf({"details", "detail", "information", "info", "summary", "particulars"});
+    return !tokens.isEmpty() && words.contains(tokens.last());
+}
+
 bool PartyCues::isLabel(const QString &text)
 {
     const QString t = text.trimmed();
@@ -259,6 +279,105 @@ QList<int> PartyCues::recipientWords(const LayoutIndex &index)
         }
     }
     return out;
+}
+
+namespace {
+
+// The words of a name: leading "For" and trailing ':' or ',' dropped; empty unless it has a
+// legal form.
+QList<int> legalName(const LayoutIndex &index, QList<int> words)
+{
+    auto text = [&](int w) { return index.words().at(w).text; };
+    if (!words.isEmpty() &&
+        text(words.first()).compare(QLatin1String("for"), Qt::CaseInsensitive) == 0)
+        words.removeFirst();
+    while (!words.isEmpty() && LayoutIndex::tokenize(text(words.last())).isEmpty())
+        words.removeLast(); // a dangling ':' or '-'
+    if (words.isEmpty() || words.size() > 8)
+        return {};
+    const int page = index.words().at(words.first()).page;
+    if (PartyCues::companyForm(index.text(words), index.isOcr(page)) != PartyCues::Form::Legal)
+        return {};
+    return words;
+}
+
+// The words of row up to the first one that ends with or holds a comma (inclusive of the
+// word, without its comma: kept whole, the value is trimmed later).
+QList<int> untilComma(const LayoutIndex &index, const QList<int> &words)
+{
+    QList<int> out;
+    for (int w : words) {
+        out.append(w);
+        if (index.words().at(w).text.contains(QLatin1Char(',')))
+            break;
+    }
+    return out;
+}
+
+} // namespace
+
+QList<int> PartyCues::footerName(const LayoutIndex &index)
+{
+    static const QRegularExpression signatory(
+        QStringLiteral("\\bauthori[sz]ed\\s+(?:signatory|signature)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression office(
+        QStringLiteral("\\b(?:regd\\.?|registered)\\s+office\\s*:|si[eè]ge\\s+social\\s*:"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QSet<QString> mentions =
+        setOf({"au", "capital", "registered", "sitz", "rcs", "kvk", "hrb", "handelsregister",
+               "amtsgericht", "registration", "siret", "company"});
+    for (int r = 0; r < index.rows().size(); ++r) {
+        const LayoutRow &row = index.rows().at(r);
+        const QString text = index.text(row.words);
+        // The signature block: "For Acme Ltd" over "Authorised Signatory".
+        if (signatory.match(text).hasMatch()) {
+            const QList<int> &rows = index.pageRows(row.page);
+            const qsizetype at = rows.indexOf(r);
+            for (qsizetype i = at - 1; i >= 0 && i >= at - 2; --i)
+                for (const QList<int> &seg : index.segments(rows.at(i), 1.5)) {
+                    const QList<int> name = legalName(index, seg);
+                    if (!name.isEmpty())
+                        return name;
+                }
+        }
+        for (const QList<int> &seg : index.segments(r, 1.5)) {
+            const QString segText = index.text(seg);
+            if (segText.startsWith(QLatin1String("For "), Qt::CaseInsensitive) &&
+                isLabel(segText)) {
+                const QList<int> name = legalName(index, seg);
+                if (!name.isEmpty())
+                    return name;
+            }
+        }
+        // The registered office: the name after the label, up to the first comma.
+        const QRegularExpressionMatch m = office.match(text);
+        if (m.hasMatch()) {
+            QList<int> after;
+            qsizetype pos = 0;
+            for (int w : row.words) {
+                pos = text.indexOf(index.words().at(w).text, pos) + index.words().at(w).text.size();
+                if (pos > m.capturedEnd(0))
+                    after.append(w);
+            }
+            const QList<int> name = legalName(index, untilComma(index, after));
+            if (!name.isEmpty())
+                return name;
+        }
+        // Legal mentions: "Free SAS au capital de ...", "Acme GmbH, Sitz Berlin".
+        for (int i = 0; i + 1 < row.words.size() && i < 8; ++i) {
+            const QString &w = index.words().at(row.words.at(i)).text;
+            const QStringList next =
+                LayoutIndex::tokenize(index.words().at(row.words.at(i + 1)).text);
+            if (next.isEmpty() || !mentions.contains(next.first()) ||
+                companyForm(QStringLiteral("x ") + w, false) != Form::Legal)
+                continue;
+            const QList<int> name = legalName(index, row.words.mid(0, i + 1));
+            if (!name.isEmpty())
+                return name;
+        }
+    }
+    return {};
 }
 
 } // namespace docket

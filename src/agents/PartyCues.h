@@ -27,6 +27,10 @@ public:
     // A line naming only a kind of business ("BISTRO & CAFE", "HARDWARE & ELECTRICAL"): a
     // tagline under a name, not the name.
     static bool isDescriptor(const QStringList &tokens);
+    // Words that qualify a document title ("PAYMENT" receipt, "Kopie" factuur, "CUSTOMER COPY").
+    static bool isTitleQualifier(const QStringList &tokens);
+    // A section heading ("Hotel Details", "Payment Information").
+    static bool isHeading(const QStringList &tokens);
     // A label such as "Company No:" or "Receipt#" (it ends with ':' or '#').
     static bool isLabel(const QString &text);
     // A registration, tax or account number line ("GST ID No: 001092886528", "1D. NO: ..."):
@@ -41,6 +45,11 @@ public:
     // Words of the recipient's blocks: the words under and right of "Ship to", "Bill to",
     // "Delivery address", "Afleveradres" ... labels, in the label's column.
     static QList<int> recipientWords(const LayoutIndex &index);
+    // The issuer's name outside the letterhead: the signature block ("For X Ltd", the line
+    // above "Authorised Signatory"), the registered office ("Regd. office: X Ltd, ...") or the
+    // legal mentions ("X SAS au capital de ...", "X GmbH, Sitz ..."). Only names with a legal
+    // form count. Empty when there is none.
+    static QList<int> footerName(const LayoutIndex &index);
     // Words of a street address.
     static const QSet<QString> &addressTokens();
 };

@@ -235,12 +235,15 @@ QList<int> PartyFinder::stripTitles(const QList<int> &seg) const
         };
         if (matchesAt(out.size() - title.size())) {
             out = out.mid(0, out.size() - title.size());
-            break;
-        }
-        if (matchesAt(0)) {
+        } else if (matchesAt(0)) {
             out = out.mid(title.size());
-            break;
+        } else {
+            continue;
         }
+        // What is left of "PAYMENT RECEIPT", "Kopie factuur" qualifies the title.
+        if (PartyCues::isTitleQualifier(LayoutIndex::tokenize(m_index.text(out))))
+            out.clear();
+        break;
     }
     return out;
 }
@@ -281,7 +284,7 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
         if (toks == title)
             return -10; // the document title itself
     // "Company No:", "Receipt#": labels of the lines under a name, never the name.
-    if (PartyCues::isLabel(text))
+    if (PartyCues::isLabel(text) || PartyCues::isHeading(toks))
         return -10;
     double h = 0;
     for (int w : seg)
@@ -518,6 +521,23 @@ bool PartyFinder::labelledDetail(const QList<int> &words) const
     return false;
 }
 
+PartyFinder::Name PartyFinder::issuer() const
+{
+    Name head = letterhead();
+    if (!head.words.isEmpty() && PartyCues::companyForm(m_index.text(head.words),
+                                                        m_index.isOcr(0)) == PartyCues::Form::Legal)
+        return head;
+    QList<int> foot = PartyCues::footerName(m_index);
+    for (int w : std::as_const(foot))
+        if (m_excluded.contains(w))
+            foot.clear();
+    if (foot.isEmpty())
+        return head;
+    qCDebug(lcParty) << "footer name" << m_index.text(foot) << "over" << m_index.text(head.words);
+    // A name from the small print is a weaker cue than a letterhead with a legal form.
+    return Name{foot, 0.5};
+}
+
 QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) const
 {
     QList<int> out;
@@ -621,6 +641,22 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
         x1 = std::max(x1, wb.right());
     }
     return out;
+}
+
+double PartyFinder::addressConfidence(const QList<int> &words) const
+{
+    if (words.isEmpty())
+        return 0;
+    bool street = false, postcode = false;
+    for (const QString &t : LayoutIndex::tokenize(m_index.text(words))) {
+        street = street || addressTokens().contains(t);
+        bool digits = t.size() >= 4 && t.size() <= 6;
+        for (QChar c : t)
+            digits = digits && c.isDigit();
+        postcode = postcode || digits;
+    }
+    const double p = street ? (postcode ? 0.98 : 0.9) : (postcode ? 0.5 : 0.3);
+    return p * (0.85 + 0.15 * m_index.confidence(words));
 }
 
 } // namespace docket

@@ -27,8 +27,13 @@ public:
     };
     // The most prominent organisation name near the top of the first page.
     Name letterhead() const;
+    // The issuing party: the letterhead, or where it names no organisation (no legal form), a
+    // name from the footer, the signature block or the registered office with a legal form.
+    Name issuer() const;
     // The address lines under (or beside) a name: words of up to maxRows rows.
     QList<int> addressBelow(const QList<int> &nameWords, int maxRows = 5) const;
+    // How likely the address lines are an address: a street word and a postcode say so.
+    double addressConfidence(const QList<int> &words) const;
     // Whether a text looks like an organisation name (has a legal-form suffix).
     static bool hasCompanySuffix(const QString &text);
 

@@ -38,6 +38,10 @@ private Q_SLOTS:
     void payeeNamesSeller_data();
     void payeeNamesSeller();
     void weakCueLowConfidence();
+    void titleLineIsNoName_data();
+    void titleLineIsNoName();
+    void footerNamesSeller_data();
+    void footerNamesSeller();
 
 private:
     Extraction run(const DocumentContent &content, const QString &type);
@@ -264,6 +268,64 @@ void TestPartyFinder::weakCueLowConfidence()
     QCOMPARE(s.value, QStringLiteral("ZHENG HUI TRADING SDN BHD"));
     QVERIFY2(w.value.isEmpty() || w.confidence < 0.5, qPrintable(QString::number(w.confidence)));
     QVERIFY(s.confidence > 0.8);
+}
+
+void TestPartyFinder::titleLineIsNoName_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::newRow("qualified title") << QStringLiteral("Kopie factuur");
+    QTest::newRow("payment receipt") << QStringLiteral("PAYMENT RECEIPT");
+    QTest::newRow("section heading") << QStringLiteral("Hotel Details");
+}
+
+void TestPartyFinder::titleLineIsNoName()
+{
+    // No letterhead in the text layer (a logo): the title or a heading is not the seller.
+    QFETCH(QString, title);
+    SyntheticPage p;
+    p.text(40, 40, title, 16)
+        .text(40, 80, QStringLiteral("Factuurnummer: VF1005193039"))
+        .text(40, 100, QStringLiteral("Bedrag 49,99"))
+        .text(40, 120, QStringLiteral("Total 49,99"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QString());
+}
+
+void TestPartyFinder::footerNamesSeller_data()
+{
+    QTest::addColumn<QStringList>("footer");
+    QTest::addColumn<QString>("seller");
+    QTest::newRow("signature block") << sl({"This is a computer generated invoice.",
+                                            "For Acme Retail Pvt. Ltd.", "(Authorized Signatory)"})
+                                     << QStringLiteral("Acme Retail Pvt. Ltd.");
+    QTest::newRow("registered office")
+        << sl({"Regd. office: Acme Retail Private Limited, Tech Park, Hosur Road, Bangalore"})
+        << QStringLiteral("Acme Retail Private Limited");
+    QTest::newRow("legal mentions")
+        << sl({"Acme SAS au capital de 3.441.812 Euros - B 421 938 861 RCS Paris"})
+        << QStringLiteral("Acme SAS");
+}
+
+void TestPartyFinder::footerNamesSeller()
+{
+    // The top block names only the customer, without a legal form; the small print names the
+    // seller.
+    QFETCH(QStringList, footer);
+    QFETCH(QString, seller);
+    SyntheticPage p;
+    p.text(40, 40, QStringLiteral("Jean Dupont"), 12)
+        .text(40, 56, QStringLiteral("35 rue du Port"))
+        .text(40, 70, QStringLiteral("69100 Villeurbanne"))
+        .text(40, 120, QStringLiteral("Invoice No: 562044387"))
+        .text(40, 140, QStringLiteral("Total: 29.99"));
+    double y = 700;
+    for (const QString &line : std::as_const(footer)) {
+        p.text(40, y, line, 8);
+        y += 12;
+    }
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), seller);
+    QVERIFY(e.fields.value(QStringLiteral("seller_name")).confidence < 0.6);
 }
 
 QTEST_GUILESS_MAIN(TestPartyFinder)
