@@ -347,8 +347,10 @@ void FieldPanel::addRow(const FieldSpec &spec, int gridRow)
     connect(row.editor, &QLineEdit::editingFinished, this,
             [this, name] { onEditingFinished(name); });
     // Enter accepts the field and moves on to the next one, as Tab does.
-    connect(row.editor, &QLineEdit::returnPressed, this,
-            [this, name] { focusAdjacentField(name, true); });
+    connect(row.editor, &QLineEdit::returnPressed, this, [this, name] {
+        markChecked(name);
+        focusAdjacentField(name, true);
+    });
     m_rows.append(row);
     showField(row, m_current.value(spec.name));
 }
@@ -397,6 +399,7 @@ void FieldPanel::onEditingFinished(const QString &name)
     m_current.insert(name, after);
     trackEdit(name, text);
     showField(*r, after);
+    markChecked(name);
     Q_EMIT fieldEdited(name, before.value, after.value);
     Q_EMIT fieldChanged(name, before, after);
 }
@@ -488,8 +491,17 @@ void FieldPanel::setTabLowConfidenceOnly(bool on)
 
 int FieldPanel::attentionCount() const
 {
-    return int(
-        std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &r) { return r.attention; }));
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                             [](const Row &r) { return r.attention && !r.checked; }));
+}
+
+void FieldPanel::markChecked(const QString &name)
+{
+    for (Row &r : m_rows)
+        if (r.name == name && r.attention && !r.checked) {
+            r.checked = true;
+            Q_EMIT attentionChanged();
+        }
 }
 
 QStringList FieldPanel::tabOrder() const

@@ -74,7 +74,8 @@ public:
     void setTabLowConfidenceOnly(bool on);
     bool tabLowConfidenceOnly() const { return m_tabLowOnly; }
     QStringList tabOrder() const; // the fields Tab visits, in order
-    int attentionCount() const;   // fields that need attention
+    // Fields that need attention and that the reviewer has not yet corrected or accepted.
+    int attentionCount() const;
     void focusFirstField();
 
     // A note under the title (e.g. while the document is read again); empty hides it.
@@ -90,6 +91,8 @@ Q_SIGNALS:
     void rowInserted(int row, const docket::LineItem &item);
     void rowRemoved(int row, const docket::LineItem &item);
     void documentTypeChanged(const QString &type);
+    // attentionCount() changed: the reviewer corrected or accepted a field needing attention.
+    void attentionChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -98,7 +101,8 @@ private:
     struct Row
     {
         QString name;
-        bool attention = false;
+        bool attention = false; // uncertain, named by a message, or required and empty
+        bool checked = false;   // the reviewer corrected it or accepted it with Enter
         QLabel *label = nullptr;
         QLineEdit *editor = nullptr;
         ConfidenceIndicator *indicator = nullptr;
@@ -113,6 +117,7 @@ private:
     void focusAdjacentField(const QString &name, bool forward);
     void focusEditor(QLineEdit *editor);
     void trackEdit(const QString &name, const QString &value);
+    void markChecked(const QString &name);
     const Row *row(const QString &name) const;
     void showHeader();
 

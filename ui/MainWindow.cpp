@@ -124,6 +124,7 @@ MainWindow::MainWindow(ProcessingService *service, const QString &databaseUrl, Q
     connect(queueView(), &QueueView::documentSelected, this, &MainWindow::loadDocument);
     connect(m_pageView, &PageView::fieldClicked, m_fieldPanel, &FieldPanel::selectField);
     connect(m_fieldPanel, &FieldPanel::fieldSelected, m_pageView, &PageView::selectField);
+    connect(m_fieldPanel, &FieldPanel::attentionChanged, this, &MainWindow::updateReviewStatus);
     connect(m_pageView, &PageView::fieldRegionRead, m_review, &ReviewController::applyRegionRead);
     connect(m_pageView, &PageView::regionReadFailed, this, [this](const QString &message) {
         m_banner->showMessage(Banner::Kind::Warning,

@@ -243,6 +243,48 @@ private Q_SLOTS:
         QVERIFY(panel.editor(expected.at(1))->hasFocus());
     }
 
+    void checkedFieldsLeaveTheCount()
+    {
+        FieldPanel panel;
+        const Fixture f = invoice();
+        panel.setDocument(f.document, f.extraction, f.report);
+        panel.setTabLowConfidenceOnly(true);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QStringList order = panel.tabOrder();
+        const int start = panel.attentionCount();
+        QVERIFY(start >= 2);
+        QSignalSpy changed(&panel, &FieldPanel::attentionChanged);
+        // Accepting a field with Enter checks it.
+        panel.focusFirstField();
+        QTRY_VERIFY(panel.editor(order.first())->hasFocus());
+        QTest::keyClick(panel.editor(order.first()), Qt::Key_Return);
+        QCOMPARE(panel.attentionCount(), start - 1);
+        QCOMPARE(changed.count(), 1);
+        // So does correcting one; accepting it again counts nothing.
+        QLineEdit *second = panel.editor(order.at(1));
+        QVERIFY(second->hasFocus());
+        second->selectAll();
+        QTest::keyClicks(second, QStringLiteral("2024-05-06"));
+        QTest::keyClick(second, Qt::Key_Return);
+        QCOMPARE(panel.attentionCount(), start - 2);
+        QCOMPARE(changed.count(), 2);
+        panel.editor(order.first())->setFocus();
+        QTest::keyClick(panel.editor(order.first()), Qt::Key_Return);
+        QCOMPARE(panel.attentionCount(), start - 2);
+        // The Tab order stays as it was while the reviewer works through it.
+        QCOMPARE(panel.tabOrder(), order);
+        // A field that needs no attention changes nothing.
+        const QString sure = QStringLiteral("invoice_number");
+        QVERIFY(!order.contains(sure));
+        panel.editor(sure)->setFocus();
+        QTest::keyClick(panel.editor(sure), Qt::Key_Return);
+        QCOMPARE(panel.attentionCount(), start - 2);
+        // Another document starts afresh.
+        panel.setDocument(f.document, f.extraction, f.report);
+        QCOMPARE(panel.attentionCount(), start);
+    }
+
     void setFieldIsSilentAndKeepsTheBox()
     {
         FieldPanel panel;

@@ -9,6 +9,7 @@
 #include "ui/ConfidenceStyle.h"
 #include "ui/QueueView.h"
 #include "ui/RejectDialog.h"
+#include "ui/ReviewBar.h"
 #include "ui/ReviewController.h"
 
 #include "core/SchemaRegistry.h"
@@ -171,10 +172,18 @@ private Q_SLOTS:
         QVERIFY(id > 0 && id != m_first);
         const QString original = f.panel()->value(QStringLiteral("total_amount"));
         QVERIFY(!original.isEmpty());
+        const int toCheck = f.panel()->attentionCount();
         QLineEdit *total = f.type(QStringLiteral("total_amount"), QStringLiteral("999.99"));
         QVERIFY(total);
         ReviewFixture::press(Qt::Key_Return); // accepted, focus on the next field
         QVERIFY(!total->hasFocus());
+        // The review bar counts only what is left to check.
+        const int left = f.panel()->attentionCount();
+        QVERIFY(left <= toCheck);
+        const QString status = f.window->findChild<ReviewBar *>()->statusText();
+        QCOMPARE(status, left > 1    ? QStringLiteral("%1 fields to check").arg(left)
+                         : left == 1 ? QStringLiteral("1 field to check")
+                                     : QStringLiteral("All fields confident"));
         QCOMPARE(f.extraction(id).value(QStringLiteral("total_amount")), QStringLiteral("999.99"));
 
         const QString undoText = f.window->review()->undoAction()->text();
