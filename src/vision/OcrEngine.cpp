@@ -1,6 +1,7 @@
 #include "OcrEngine.h"
 
 #include "ImagePreprocessor.h"
+#include "NumberRereader.h"
 #include "VisionLog.h"
 
 #include <QCoreApplication>
@@ -363,6 +364,16 @@ Result<Page> OcrEngine::recognize(const QImage &image, double dpi, const QSizeF 
             reading = std::move(second);
             prepared = std::move(turned);
         }
+    }
+
+    if (m_options.rereadNumbers) {
+        timer.restart();
+        const NumberRereader::Stats st =
+            NumberRereader(m_options.rereadBelowConfidence).reread(d->ocr, prepared, reading.words);
+        d->timings.rereadUs += timer.nsecsElapsed() / 1000;
+        d->timings.rereadWords += st.candidates;
+        d->timings.rereads += st.rereads;
+        d->timings.replaced += st.replaced;
     }
 
     Page page;

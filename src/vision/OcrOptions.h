@@ -23,6 +23,11 @@ struct OcrOptions
     bool osdOnlyWhenUnsure = true;
     // Tesseract page segmentation mode (tesseract::PageSegMode; 3 = fully automatic).
     int pageSegMode = 3;
+    // A second look at numbers (NumberRereader): number-like words read with a confidence below
+    // rereadBelowConfidence are recognised again from their crops, and the reading the variants
+    // agree on replaces the page's.
+    bool rereadNumbers = true;
+    double rereadBelowConfidence = 0.95;
 };
 
 } // namespace docket
