@@ -138,7 +138,8 @@ bool PartyCues::isTitleQualifier(const QStringList &tokens)
 bool PartyCues::isHeading(const QStringList &tokens)
 {
     static const QSet<QString> words =
-        setOf({"details", "detail", "information", "info", "summary", "particulars"});
+        setOf({"details", "detail", "information", "info", "summary", "particulars", "dates",
+               "terms", "notes", "instructions", "comments", "remarks"});
     return !tokens.isEmpty() && words.contains(tokens.last());
 }
 

@@ -281,8 +281,9 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
         return -10;
     const QStringList toks = LayoutIndex::tokenize(text);
     for (const QStringList &title : m_titles)
-        if (toks == title)
-            return -10; // the document title itself
+        if (toks == title || (toks.size() == 1 && title.size() == 1 &&
+                              toks.first() == title.first() + QLatin1Char('s')))
+            return -10; // the document title itself, or its plural ("Orders")
     // "Company No:", "Receipt#": labels of the lines under a name, never the name.
     if (PartyCues::isLabel(text) || PartyCues::isHeading(toks))
         return -10;
@@ -555,7 +556,10 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
     int taken = 0;
     for (qsizetype i = at + 1; i < rows.size() && taken < maxRows; ++i) {
         const LayoutRow &row = m_index.rows().at(rows.at(i));
-        if (row.box.top() - lastBottom > 1.6 * std::max(lineH, row.height))
+        // On a receipt a blank line may part the name from its address; never the lines of
+        // the address.
+        const double gap = out.isEmpty() && m_index.isOcr(page) ? 3.0 : 1.6;
+        if (row.box.top() - lastBottom > gap * std::max(lineH, row.height))
             break;
         QList<int> words;
         for (const QList<int> &seg : m_index.segments(rows.at(i), 1.5)) {

@@ -145,6 +145,10 @@ void TestPartyFinder::receiptAddress_data()
         << lines({"PETRODELI ENTERPRISE", "CAFE & BAKERY", "Site: 2395", "LOT 485, TMN LEMBAH",
                   "54200 KUALA LUMPUR"})
         << QStringLiteral("LOT 485, TMN LEMBAH 54200 KUALA LUMPUR");
+    QTest::newRow("blank line under the name")
+        << lines({"WARAKUYA PERMAS CITY SDN BHD", "", "Reg No: 1203194-VW", "JALAN PERMAS UTARA",
+                  "81750 MASAI JOHOR"})
+        << QStringLiteral("JALAN PERMAS UTARA 81750 MASAI JOHOR");
     QTest::newRow("stops at the receipt's body")
         << lines({"ASIA MART SDN BHD", "18, JALAN PERMAS 10/7", "MASAI, JOHOR", "TABLE 4"})
         << QStringLiteral("18, JALAN PERMAS 10/7 MASAI, JOHOR");
@@ -276,6 +280,8 @@ void TestPartyFinder::titleLineIsNoName_data()
     QTest::newRow("qualified title") << QStringLiteral("Kopie factuur");
     QTest::newRow("payment receipt") << QStringLiteral("PAYMENT RECEIPT");
     QTest::newRow("section heading") << QStringLiteral("Hotel Details");
+    QTest::newRow("plural title") << QStringLiteral("Orders");
+    QTest::newRow("dates heading") << QStringLiteral("Schedule Dates");
 }
 
 void TestPartyFinder::titleLineIsNoName()
