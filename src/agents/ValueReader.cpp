@@ -461,6 +461,19 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
                     break;
             }
             FieldCandidate c = parse(kind, seg);
+            // Under a column header ("MwSt." over the lines) the line below is an item of a
+            // table, with its description and several amounts: a cell, not the label's value.
+            if (c.valid() && numeric && isItemLine(below)) {
+                // The column's sum on the table's total line is the document's value.
+                FieldCandidate sum = columnTotal(below, h.box.left() - 0.5 * lineH,
+                                                 h.box.right() + 0.5 * lineH, kind);
+                if (sum.valid()) {
+                    sum.score = base - 0.1;
+                    sum.how = QStringLiteral("column");
+                    out.append(sum);
+                }
+                break;
+            }
             if (c.valid()) {
                 c.score = base - 0.05;
                 c.how = QStringLiteral("below");
@@ -470,6 +483,53 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
         }
     }
     return finish(out);
+}
+
+bool ValueReader::isItemLine(int row) const
+{
+    int amounts = 0, words = 0;
+    for (int w : m_index.rows().at(row).words) {
+        const QString &t = m_index.words().at(w).text;
+        const AmountMatch a = AmountParser::parse(t);
+        if (a.valid && a.hasDecimals)
+            ++amounts;
+        else if (std::count_if(t.cbegin(), t.cend(), [](QChar ch) { return ch.isLetter(); }) >= 3)
+            ++words;
+    }
+    return amounts >= 2 && words >= 2;
+}
+
+FieldCandidate ValueReader::columnTotal(int row, double x0, double x1, FieldKind kind) const
+{
+    static const QSet<QString> totals = {QStringLiteral("total"),  QStringLiteral("totals"),
+                                         QStringLiteral("summe"),  QStringLiteral("gesamt"),
+                                         QStringLiteral("totaal"), QStringLiteral("totale"),
+                                         QStringLiteral("sum")};
+    const LayoutRow &r = m_index.rows().at(row);
+    const QList<int> &rows = m_index.pageRows(r.page);
+    for (qsizetype i = rows.indexOf(row) + 1; i > 0 && i < rows.size(); ++i) {
+        const LayoutRow &o = m_index.rows().at(rows.at(i));
+        if (o.tokens.isEmpty() || !totals.contains(o.tokens.first().norm))
+            continue;
+        // A line of column sums has several; a lone amount is the document's total.
+        int sums = 0;
+        for (int w : o.words) {
+            const AmountMatch a = AmountParser::parse(m_index.words().at(w).text);
+            sums += a.valid && a.hasDecimals ? 1 : 0;
+        }
+        if (sums < 2)
+            break;
+        for (int w : o.words) {
+            const QRectF &b = m_index.words().at(w).box;
+            if (b.right() <= x0 || b.left() >= x1)
+                continue;
+            const FieldCandidate c = parse(kind, {w});
+            if (c.valid() && c.hasDecimals)
+                return c;
+        }
+        break; // the first total line of the table only
+    }
+    return {};
 }
 
 QList<FieldCandidate> ValueReader::finishCandidates(QList<FieldCandidate> out, FieldKind kind,

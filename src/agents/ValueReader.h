@@ -49,6 +49,10 @@ private:
     FieldCandidate parseIdentifier(const QList<int> &words, const QString &prefix) const;
     FieldCandidate parseText(const QList<int> &words, const QString &prefix) const;
     FieldCandidate parseCurrency(const QList<int> &words) const;
+    // A line of a table: a description (two words or more) and two amounts or more.
+    bool isItemLine(int row) const;
+    // The amount between x0 and x1 on the first total line ("Total", "Summe") below row.
+    FieldCandidate columnTotal(int row, double x0, double x1, FieldKind kind) const;
     QList<FieldCandidate> finishCandidates(QList<FieldCandidate> out, FieldKind kind,
                                            int labelWord) const;
 

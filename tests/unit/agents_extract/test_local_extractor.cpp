@@ -331,6 +331,24 @@ void TestLocalExtractor::labelledValues_data()
                                              "300|514|Net Amount Due", "450|514|$6,345.25"})
                                       << "subtotal"
                                       << "7465.00";
+    // "MwSt." heads the price column of the lines: the line under it is no tax.
+    QTest::newRow("tax column header over item lines")
+        << inv
+        << sl({"40|200|Pos. Beschreibung", "330|200|Preis ohne", "400|200|Betrag", "330|212|MwSt.",
+               "40|226|1 Small Business Exchange", "330|226|3,89", "400|226|3,89",
+               "40|240|2 Small Business Mailbox", "330|240|5,39", "400|240|5,39",
+               "300|262|Total EUR", "400|262|9,28"})
+        << "tax_amount" << QString();
+    // The tax column's sum on the table's total line is the tax.
+    QTest::newRow("tax column summed on the total line")
+        << inv
+        << sl({"40|200|Product Title", "250|200|Qty", "290|200|Price", "350|200|Tax(%)",
+               "410|200|Tax", "460|200|Total", "40|214|Memory card SanDisk Ultra", "250|214|1",
+               "290|214|278.61", "350|214|14.50%", "410|214|40.39", "460|214|319.00",
+               "40|228|Total", "250|228|1", "290|228|278.61", "410|228|40.39", "460|228|319.00",
+               "380|250|Grand Total", "460|250|319.00"})
+        << "tax_amount"
+        << "40.39";
     QTest::newRow("sender line letterhead")
         << inv
         << sl({"40|40|QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen", "40|60|Jane Doe",
