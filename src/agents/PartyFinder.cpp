@@ -514,6 +514,45 @@ bool PartyFinder::suffixOnly(const QList<int> &words) const
     });
 }
 
+QList<int> PartyFinder::senderRest(const QList<int> &nameWords) const
+{
+    const int row = m_index.words().at(nameWords.last()).row;
+    const int pos = m_index.words().at(nameWords.last()).pos;
+    QList<int> seg;
+    for (const QList<int> &s : m_index.segments(row, 1.5))
+        if (s.contains(nameWords.last()))
+            seg = s;
+    QList<int> rest;
+    bool separated = false;
+    for (int w : std::as_const(seg)) {
+        if (m_index.words().at(w).pos <= pos)
+            continue;
+        const QString &t = m_index.words().at(w).text;
+        const bool separator = t == QLatin1String("-") || t == QStringLiteral("–") ||
+                               t == QLatin1String("|") || t == QStringLiteral("·") ||
+                               t == QStringLiteral("•");
+        if (rest.isEmpty() && !separated && !separator)
+            return {}; // the name goes on: no sender line
+        separated = separated || separator;
+        if (!separator)
+            rest.append(w);
+    }
+    static const QRegularExpression digit(QStringLiteral("\\d"));
+    return digit.match(m_index.text(rest)).hasMatch() ? rest : QList<int>();
+}
+
+QList<int> PartyFinder::stripAddressLabel(const QList<int> &words) const
+{
+    // "Warehouse Address: NO. 42/1 ...", "Adresse : 12 rue ...": the label goes, the line stays.
+    static const QRegularExpression label(
+        QStringLiteral("(?:address|adresse|adres|anschrift|direcci[oó]n|indirizzo)\\s*:$"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (int i = 0; i < std::min<qsizetype>(3, words.size() - 1); ++i)
+        if (label.match(m_index.text(words.mid(0, i + 1))).hasMatch())
+            return words.mid(i + 1);
+    return words;
+}
+
 bool PartyFinder::labelledDetail(const QList<int> &words) const
 {
     for (int i = 0; i < std::min<qsizetype>(2, words.size()); ++i)
@@ -557,6 +596,10 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
     qsizetype at = rows.indexOf(lastRow);
     double lastBottom = m_index.rows().at(lastRow).box.bottom();
     double x0 = nameBox.left() - 2 * lineH, x1 = nameBox.right() + 2 * lineH;
+    // A sender line above the address window: "Acme AG - Uferweg 40 - D-63571 Gelnhausen".
+    const QList<int> sender = senderRest(nameWords);
+    if (!sender.isEmpty())
+        return sender;
     int taken = 0;
     for (qsizetype i = at + 1; i < rows.size() && taken < maxRows; ++i) {
         const LayoutRow &row = m_index.rows().at(rows.at(i));
@@ -573,6 +616,7 @@ QList<int> PartyFinder::addressBelow(const QList<int> &nameWords, int maxRows) c
         }
         if (words.isEmpty())
             continue;
+        words = stripAddressLabel(words);
         const QString text = m_index.text(words);
         // OCR noise between the lines is skipped; a registration number, a web address or
         // a greeting ends the address.

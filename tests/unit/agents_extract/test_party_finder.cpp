@@ -32,6 +32,7 @@ private Q_SLOTS:
     void receiptAddress_data();
     void receiptAddress();
     void addressAfterRegisteredName();
+    void addressOnSenderLine();
     void companyForms_data();
     void companyForms();
     void recipientBlockIsNoSeller();
@@ -156,6 +157,9 @@ void TestPartyFinder::receiptAddress_data()
         << lines({"NEWS RETAIL SDN BHD", "LOT R1, JALAN PAGOH", "84600 PAGOH, JOHOR",
                   "VISIT mynews.com.my"})
         << QStringLiteral("LOT R1, JALAN PAGOH 84600 PAGOH, JOHOR");
+    QTest::newRow("address label dropped")
+        << lines({"SUN TRADING SDN BHD", "Address: NO 5, JALAN BESAR,", "43000 KAJANG"})
+        << QStringLiteral("NO 5, JALAN BESAR, 43000 KAJANG");
     QList<HeaderLine> h =
         lines({"SUN TRADING SDN BHD", "NO 5, JALAN BESAR,", "a ~ .", "43000 KAJANG"});
     QTest::newRow("skips OCR noise") << h << QStringLiteral("NO 5, JALAN BESAR, 43000 KAJANG");
@@ -183,6 +187,23 @@ void TestPartyFinder::addressAfterRegisteredName()
     const QList<int> name = index.rows().at(index.pageRows(0).at(0)).words;
     QCOMPARE(index.text(finder.addressBelow(name)),
              QStringLiteral("Level 6, Bangunan TH, Jalan SS21/39, 47400 Petaling Jaya"));
+}
+
+void TestPartyFinder::addressOnSenderLine()
+{
+    // The sender line over the address window holds the seller's address; the block under
+    // it is the customer's.
+    SyntheticPage p;
+    p.text(60, 100, QStringLiteral("Acme Hosting AG - Uferweg 40-42 - D-63571 Gelnhausen"), 7)
+        .text(60, 116, QStringLiteral("Example Ltd."))
+        .text(60, 130, QStringLiteral("93B Sai Yu Chung"))
+        .text(60, 144, QStringLiteral("Hong Kong"))
+        .text(60, 200, QStringLiteral("Rechnungsnr. 30064443"))
+        .text(60, 220, QStringLiteral("Summe EUR 34,73"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("Acme Hosting AG"));
+    QCOMPARE(e.value(QStringLiteral("seller_address")),
+             QStringLiteral("Uferweg 40-42 D-63571 Gelnhausen"));
 }
 
 void TestPartyFinder::companyForms_data()
