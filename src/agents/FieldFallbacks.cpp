@@ -189,7 +189,7 @@ FieldFallbacks::Outcome FieldFallbacks::apply(Extraction &out, const CurrencyGue
             if (f.valid())
                 set(spec.name, f,
                     (f.ambiguous && !orderProven ? 0.45 : 0.7) * m_index.confidence(f.words));
-            if (f.valid() && f.ambiguous && !orderProven)
+            if (f.valid() && ((f.ambiguous && !orderProven) || f.doubtful))
                 result.guessedOrder.insert(spec.name);
         } else if (spec.kind == FieldKind::Identifier && spec.required) {
             // The number printed with '#' beside or under the title ("INVOICE" / "# 1042").

@@ -30,7 +30,7 @@ public:
     struct Outcome
     {
         bool derivedSubtotal = false; // the subtotal was computed, not read
-        QSet<QString> guessedOrder;   // dates whose day/month order was a guess
+        QSet<QString> guessedOrder;   // dates whose day/month order (or a digit) was a guess
     };
 
     FieldFallbacks(const LayoutIndex &index, const DocumentSchema &schema,

@@ -98,7 +98,7 @@ struct Context
     QHash<QString, QList<int>> fieldWords; // words a field was read from
     int totalSupport = 0;                  // readings that agree on the total (SumReconciler)
     bool derivedSubtotal = false;          // the subtotal was computed, not read
-    QSet<QString> guessedOrder;            // dates whose day/month order was a guess
+    QSet<QString> guessedOrder;            // dates whose day/month order (or a digit) was a guess
 };
 
 Field makeField(const Context &c, const QString &name, const FieldCandidate &cand,
@@ -386,8 +386,14 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         rowTexts.append(index.text(index.rows().at(r).words));
     const CurrencyGuess currency = CurrencyParser::detect(allTokens);
     DateOrder order = DateParser::inferOrder(rowTexts);
-    const bool orderProven = order != DateOrder::Unknown;
-    if (!orderProven)
+    // Outside the dollar countries numeric dates put the day first: a document in such a
+    // currency is as good as proof (the dev receipts and invoices never broke it).
+    static const QSet<QString> dollars = {QStringLiteral("USD"), QStringLiteral("CAD"),
+                                          QStringLiteral("PHP")};
+    const bool orderProven =
+        order != DateOrder::Unknown || (currency.confidence >= 0.5 && !currency.code.isEmpty() &&
+                                        !dollars.contains(currency.code));
+    if (order == DateOrder::Unknown)
         order = currency.code == QLatin1String("USD") ? DateOrder::MonthDay : DateOrder::DayMonth;
 
     AnchorMatcher matcher(index);
@@ -424,7 +430,8 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
         if (spec.kind == FieldKind::Date && b.ambiguous && orderProven)
             b.ambiguous = false;
         setField(spec.name, b, calibrated(b.score, ocr, agreeing, b.ambiguous));
-        if (b.ambiguous)
+        // A repaired date, or one against the document's order, is a guess as well.
+        if (b.ambiguous || b.doubtful)
             c.guessedOrder.insert(spec.name);
         if (spec.kind == FieldKind::Weight && !b.unit.isEmpty() &&
             schema.field(QStringLiteral("weight_unit")) &&

@@ -144,6 +144,15 @@ FieldCandidate ValueReader::parseDate(const QList<int> &words, const QString &pr
     c.raw = printed.mid(d.start, d.length);
     c.words = wordsIn(head, starts, text, d.start, d.length);
     c.ambiguous = d.ambiguous;
+    c.doubtful = c.repaired;
+    static const QRegularExpression numeric(QStringLiteral("^(\\d{1,2})\\D{1,3}(\\d{1,2})\\D"));
+    const QRegularExpressionMatch m = numeric.match(c.raw);
+    if (!d.textual && !d.ambiguous && m.hasMatch()) {
+        const int a = m.captured(1).toInt(), b = m.captured(2).toInt();
+        if ((m_order == DateOrder::DayMonth && b > 12) ||
+            (m_order == DateOrder::MonthDay && a > 12))
+            c.doubtful = true;
+    }
     return c;
 }
 

@@ -21,9 +21,12 @@ struct FieldCandidate
     bool ambiguous = false; // e.g. a date whose day and month may be swapped
     bool hasDecimals = false;
     bool repaired = false; // read after repairing likely OCR digit confusions
-    double number = 0;     // numeric value for amounts and numbers
-    QString unit;          // weight unit ("KG", "LB") or currency code printed with an amount
-    QString how;           // "right", "below", "layout", "memory" ...
+    // Read against the page: repaired, or a date whose day/month order contradicts the
+    // document's ("04/13/2017" on a day-first receipt is a misread day or month).
+    bool doubtful = false;
+    double number = 0; // numeric value for amounts and numbers
+    QString unit;      // weight unit ("KG", "LB") or currency code printed with an amount
+    QString how;       // "right", "below", "layout", "memory" ...
     bool valid() const { return !value.isEmpty(); }
 };
 

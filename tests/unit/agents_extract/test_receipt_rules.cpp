@@ -26,6 +26,7 @@ private Q_SLOTS:
     void reconcileCues();
     void receiptDates_data();
     void receiptDates();
+    void dateConfidence();
     void receiptSums_data();
     void receiptSums();
     void totalFromAgreeingSums_data();
@@ -251,6 +252,32 @@ void TestReceiptRules::receiptDates()
     p.text(10, y + 10, QStringLiteral("TOTAL 53.50"), 8, 0.9);
     const Extraction e = run(contentOf({p.page()}));
     QCOMPARE(e.value(QStringLiteral("receipt_date")), date);
+}
+
+void TestReceiptRules::dateConfidence()
+{
+    auto read = [&](const QString &dateLine, const QString &totalLine) {
+        SyntheticPage p(TextSource::Ocr, {226, 600});
+        p.text(40, 20, QStringLiteral("KEDAI MAJU SDN BHD"), 9, 0.9)
+            .text(40, 32, QStringLiteral("43000 KAJANG, SELANGOR"), 8, 0.9)
+            .text(10, 60, dateLine, 8, 0.9)
+            .text(10, 80, totalLine, 8, 0.9);
+        return run(contentOf({p.page()})).fields.value(QStringLiteral("receipt_date"));
+    };
+    const QString rm = QStringLiteral("TOTAL RM 12.00");
+    const Field clean = read(QStringLiteral("Date: 25/12/2018"), rm);
+    QCOMPARE(clean.value, QStringLiteral("2018-12-25"));
+    // A day of 38 repaired to 30: a guess, less sure than a clean reading.
+    const Field repaired = read(QStringLiteral("Date: 38/05/2018"), rm);
+    QCOMPARE(repaired.value, QStringLiteral("2018-05-30"));
+    QVERIFY(repaired.confidence < clean.confidence - 0.1);
+    // A ringgit receipt writes the day first: 12/03/2018 is no guess there, but it is on a
+    // page that names no currency.
+    const Field ringgit = read(QStringLiteral("Date: 12/03/2018"), rm);
+    const Field bare = read(QStringLiteral("Date: 12/03/2018"), QStringLiteral("TOTAL 12.00"));
+    QCOMPARE(ringgit.value, QStringLiteral("2018-03-12"));
+    QCOMPARE(bare.value, QStringLiteral("2018-03-12"));
+    QVERIFY(ringgit.confidence > bare.confidence + 0.1);
 }
 
 void TestReceiptRules::receiptSums_data()
