@@ -491,6 +491,23 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
             break;
         }
     }
+    // A label alone on its line with its amount alone on the next one, right of it (the
+    // printer or the OCR broke the line: "Total" / "5.00").
+    if (numeric && out.isEmpty()) {
+        const int next = m_index.rowBelow(h.row, h.box.right(), pageW, 1.6 * lineH);
+        const QList<int> ws = next >= 0 ? m_index.rows().at(next).words : QList<int>{};
+        const bool rightOnly = !ws.isEmpty() && std::all_of(ws.cbegin(), ws.cend(), [&](int w) {
+            return m_index.words().at(w).box.left() >= h.box.right();
+        });
+        if (rightOnly) {
+            FieldCandidate c = parse(kind, ws);
+            if (c.valid() && c.hasDecimals && c.words.size() == ws.size()) {
+                c.score = base - 0.1;
+                c.how = QStringLiteral("next line");
+                out.append(c);
+            }
+        }
+    }
     return finish(out);
 }
 

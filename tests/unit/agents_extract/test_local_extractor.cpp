@@ -349,6 +349,12 @@ void TestLocalExtractor::labelledValues_data()
                "380|250|Grand Total", "460|250|319.00"})
         << "tax_amount"
         << "40.39";
+    QTest::newRow("amount on the line after its label")
+        << rec
+        << sl({"10|100|Total", "150|112|5.00", "10|124|Cash", "150|136|10.09", "10|148|CHANGE",
+               "150|160|5.09"})
+        << "total_amount"
+        << "5.00";
     QTest::newRow("sender line letterhead")
         << inv
         << sl({"40|40|QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen", "40|60|Jane Doe",
