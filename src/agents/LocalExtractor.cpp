@@ -470,6 +470,22 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
     if (!issuer.isEmpty()) {
         const PartyFinder::Name head = parties.issuer();
         const bool anchored = out.has(issuer);
+        // A labelled name read on into the next detail ("X GmbH IBAN DE89 ...") ends there.
+        const QList<int> labelled = c.fieldWords.value(issuer);
+        const QList<int> nameOnly = parties.nameOnly(labelled);
+        // The letterhead naming the same party is where it is read from (its address is under
+        // it, not under the bank details).
+        const bool sameAsHead =
+            !head.words.isEmpty() && LayoutIndex::tokenize(index.text(head.words)) ==
+                                         LayoutIndex::tokenize(index.text(nameOnly));
+        if (anchored && !nameOnly.isEmpty() && (nameOnly != labelled || sameAsHead)) {
+            FieldCandidate cand;
+            cand.words = sameAsHead ? head.words : nameOnly;
+            cand.raw = cand.value = index.text(cand.words);
+            while (cand.value.endsWith(QLatin1Char(',')) || cand.value.endsWith(QLatin1Char(':')))
+                cand.value.chop(1);
+            setField(issuer, cand, out.fields.value(issuer).confidence);
+        }
         if (!head.words.isEmpty() && !anchored) {
             FieldCandidate cand;
             cand.words = head.words;

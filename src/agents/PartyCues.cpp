@@ -163,8 +163,7 @@ bool PartyCues::isRegistrationLine(const QString &text)
 
 bool PartyCues::isGreeting(const QString &text)
 {
-    static const QSet<QString> body =
-        setOf({"thank", "thanks", "tq", "welcome", "hours", "opening", "visit"});
+    static const QSet<QString> body = setOf({"thank", "thanks", "tq", "hours", "opening", "visit"});
     const QStringList toks = LayoutIndex::tokenize(text);
     return std::any_of(toks.cbegin(), toks.cend(),
                        [](const QString &t) { return body.contains(t); });
@@ -175,8 +174,8 @@ bool PartyCues::endsAddress(const QString &text)
     static const QRegularExpression web(
         QStringLiteral("\\b[\\w-]+\\.(?:com|net|org|biz|info|[a-z]{2})(?:\\.[a-z]{2})?\\b(?!\\.)"),
         QRegularExpression::CaseInsensitiveOption);
-    static const QSet<QString> body = setOf(
-        {"table", "member", "points", "counter", "terminal", "pos", "server", "pax", "cashier"});
+    static const QSet<QString> body = setOf({"table", "member", "points", "counter", "terminal",
+                                             "pos", "server", "pax", "cashier", "welcome"});
     // A date or an amount of money is the receipt's body ("24-01-18", "POINTS : 0.00").
     static const QRegularExpression dateOrMoney(QStringLiteral(
         "\\b\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})\\b|\\b\\d+[.,]\\d{2}\\b(?![.,/-]?\\d)"));

@@ -514,6 +514,29 @@ bool PartyFinder::suffixOnly(const QList<int> &words) const
     });
 }
 
+QList<int> PartyFinder::nameOnly(const QList<int> &words) const
+{
+    static const QSet<QString> details = {
+        QStringLiteral("iban"),    QStringLiteral("bic"),   QStringLiteral("swift"),
+        QStringLiteral("account"), QStringLiteral("acct"),  QStringLiteral("konto"),
+        QStringLiteral("kto"),     QStringLiteral("bank"),  QStringLiteral("blz"),
+        QStringLiteral("rib"),     QStringLiteral("tel"),   QStringLiteral("phone"),
+        QStringLiteral("fax"),     QStringLiteral("email"), QStringLiteral("vat"),
+        QStringLiteral("tax"),     QStringLiteral("ust"),   QStringLiteral("tva"),
+        QStringLiteral("gst"),     QStringLiteral("gstin"), QStringLiteral("siret")};
+    for (int i = 1; i < words.size(); ++i) {
+        const QStringList t = LayoutIndex::tokenize(m_index.words().at(words.at(i)).text);
+        if (!t.isEmpty() && details.contains(t.first())) {
+            QList<int> out = words.mid(0, i);
+            while (!out.isEmpty() &&
+                   LayoutIndex::tokenize(m_index.words().at(out.last()).text).isEmpty())
+                out.removeLast(); // a dangling '-' or '|'
+            return out;
+        }
+    }
+    return words;
+}
+
 QList<int> PartyFinder::senderRest(const QList<int> &nameWords) const
 {
     const int row = m_index.words().at(nameWords.last()).row;

@@ -30,6 +30,9 @@ public:
     // The issuing party: the letterhead, or where it names no organisation (no legal form), a
     // name from the footer, the signature block or the registered office with a legal form.
     Name issuer() const;
+    // A name read with what follows it on its line, up to the next detail: "Acme GmbH IBAN
+    // DE89 ..." gives "Acme GmbH".
+    QList<int> nameOnly(const QList<int> &words) const;
     // The address lines under (or beside) a name: words of up to maxRows rows.
     QList<int> addressBelow(const QList<int> &nameWords, int maxRows = 5) const;
     // How likely the address lines are an address: a street word and a postcode say so.

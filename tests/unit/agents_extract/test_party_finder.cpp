@@ -33,6 +33,8 @@ private Q_SLOTS:
     void receiptAddress();
     void addressAfterRegisteredName();
     void addressOnSenderLine();
+    void invoiceLetterhead_data();
+    void invoiceLetterhead();
     void companyForms_data();
     void companyForms();
     void recipientBlockIsNoSeller();
@@ -204,6 +206,58 @@ void TestPartyFinder::addressOnSenderLine()
     QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("Acme Hosting AG"));
     QCOMPARE(e.value(QStringLiteral("seller_address")),
              QStringLiteral("Uferweg 40-42 D-63571 Gelnhausen"));
+}
+
+void TestPartyFinder::invoiceLetterhead_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::newRow("english, title left, letterhead right") << false;
+    QTest::newRow("german, legal footer") << true;
+}
+
+void TestPartyFinder::invoiceLetterhead()
+{
+    // Common invoice layouts keep their letterhead: the buyer's block (with its own legal
+    // form) and the footer's bank and registry lines change nothing.
+    QFETCH(bool, german);
+    SyntheticPage p;
+    if (german) {
+        p.text(380, 40, QStringLiteral("Müller Werkzeuge GmbH"), 16)
+            .text(380, 62, QStringLiteral("Industriestraße 12"))
+            .text(380, 76, QStringLiteral("70173 Stuttgart"))
+            .text(60, 120,
+                  QStringLiteral("Müller Werkzeuge GmbH · Industriestraße 12 · 70173 Stuttgart"), 6)
+            .text(60, 134, QStringLiteral("Schmidt Bau AG"))
+            .text(60, 148, QStringLiteral("Hauptstraße 5"))
+            .text(60, 162, QStringLiteral("10115 Berlin"))
+            .text(60, 220, QStringLiteral("Rechnung"), 16)
+            .text(60, 250, QStringLiteral("Rechnungsnr.: 2024-117"))
+            .text(60, 300, QStringLiteral("Gesamtbetrag EUR 1.190,00"))
+            .text(60, 740,
+                  QStringLiteral("Kontoinhaber: Müller Werkzeuge GmbH IBAN DE89 3704 0044"), 7)
+            .text(60, 752,
+                  QStringLiteral("Amtsgericht Stuttgart HRB 12345 Geschäftsführer: Hans Müller"),
+                  7);
+    } else {
+        p.text(40, 40, QStringLiteral("INVOICE"), 24)
+            .text(380, 40, QStringLiteral("Acme Widgets Inc."), 14)
+            .text(380, 58, QStringLiteral("500 Market Street"))
+            .text(380, 72, QStringLiteral("San Francisco, CA 94105"))
+            .text(380, 86, QStringLiteral("Phone: (415) 555-0100"))
+            .text(40, 130, QStringLiteral("Bill To:"))
+            .text(40, 144, QStringLiteral("Globex Corporation"))
+            .text(40, 158, QStringLiteral("12 Elm Road"))
+            .text(40, 172, QStringLiteral("Springfield, IL 62701"))
+            .text(380, 130, QStringLiteral("Invoice #: 1042"))
+            .text(40, 300, QStringLiteral("Total: $1,041.25"));
+    }
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), german
+                                                         ? QStringLiteral("Müller Werkzeuge GmbH")
+                                                         : QStringLiteral("Acme Widgets Inc."));
+    QCOMPARE(e.value(QStringLiteral("seller_address")),
+             german ? QStringLiteral("Industriestraße 12 70173 Stuttgart")
+                    : QStringLiteral("500 Market Street San Francisco, CA 94105"));
 }
 
 void TestPartyFinder::companyForms_data()
