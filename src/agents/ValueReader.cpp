@@ -450,6 +450,10 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
                     isLabel = true;
             if (seg.isEmpty() || (isLabel && m_labelStarts.contains(seg.first())))
                 break;
+            // An amount comes first under its label; a line that starts with a word is a line
+            // of its own ("CASH : 40.00" under "Total Sales (Inclusive of GST)").
+            if (numeric && startsWithWord(seg.first()))
+                break;
             const QString segText = m_index.text(seg);
             if (segText.startsWith(QLatin1Char('(')) && segText.endsWith(QLatin1Char(')')) &&
                 !numeric) {
@@ -509,6 +513,14 @@ QList<FieldCandidate> ValueReader::readAt(const AnchorHit &hit, FieldKind kind,
         }
     }
     return finish(out);
+}
+
+bool ValueReader::startsWithWord(int word) const
+{
+    const QString &t = m_index.words().at(word).text;
+    if (!CurrencyParser::fromToken(t).isEmpty() || isFiller(t))
+        return false;
+    return std::count_if(t.cbegin(), t.cend(), [](QChar ch) { return ch.isLetter(); }) >= 2;
 }
 
 bool ValueReader::isItemLine(int row) const

@@ -52,6 +52,8 @@ private:
     FieldCandidate parseIdentifier(const QList<int> &words, const QString &prefix) const;
     FieldCandidate parseText(const QList<int> &words, const QString &prefix) const;
     FieldCandidate parseCurrency(const QList<int> &words) const;
+    // A word of two letters or more that is no currency and no filler ("No.", "#").
+    bool startsWithWord(int word) const;
     // A line of a table: a description (two words or more) and two amounts or more.
     bool isItemLine(int row) const;
     // The amount between x0 and x1 on the first total line ("Total", "Summe") below row.

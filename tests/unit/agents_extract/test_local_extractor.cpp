@@ -355,6 +355,13 @@ void TestLocalExtractor::labelledValues_data()
                "150|160|5.09"})
         << "total_amount"
         << "5.00";
+    // The line under the label starts with a (misread) word of its own: not the total's.
+    QTest::newRow("line under the label has its own label")
+        << rec
+        << sl({"10|100|Total Sales (Inclusive of GST) .", "190|110|32.70", "60|122|dees! : 40.00",
+               "60|134|hange : 7.30"})
+        << "total_amount"
+        << "32.70";
     QTest::newRow("sender line letterhead")
         << inv
         << sl({"40|40|QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen", "40|60|Jane Doe",
