@@ -6,6 +6,7 @@
 //   bench_ocr [FOLDER] [--limit N] [--threads N] [--dump DIR] [--no-cli] [--cli-omp1]
 //             [--osd first|unsure|off] [--psm N] [--no-flatten] [--no-deskew] [--no-denoise]
 //             [--no-reread]
+//             [--reread-below CONF]
 //             [--turn DEG] [--labels FILE]
 
 #include "vision/OcrEngine.h"
@@ -195,6 +196,10 @@ int main(int argc, char **argv)
                                           QStringLiteral("no denoising"));
     const QCommandLineOption noRereadOpt(QStringLiteral("no-reread"),
                                          QStringLiteral("no second look at numbers"));
+    const QCommandLineOption rereadBelowOpt(
+        QStringLiteral("reread-below"),
+        QStringLiteral("confidence under which number words are read again (default 0.95)"),
+        QStringLiteral("CONF"), QString::number(OcrOptions().rereadBelowConfidence));
     const QCommandLineOption turnOpt(
         QStringLiteral("turn"),
         QStringLiteral("turn every image clockwise by DEG (90, 180, 270) before OCR, to measure "
@@ -204,7 +209,8 @@ int main(int argc, char **argv)
         QStringLiteral("labels"), QStringLiteral("labels.jsonl to score label-word recall"),
         QStringLiteral("FILE"), QStringLiteral(DOCKET_BENCH_LABELS_FILE));
     parser.addOptions({limitOpt, threadsOpt, dumpOpt, noCliOpt, cliOmpOpt, osdOpt, psmOpt,
-                       noFlattenOpt, noDeskewOpt, noDenoiseOpt, noRereadOpt, turnOpt, labelsOpt});
+                       noFlattenOpt, noDeskewOpt, noDenoiseOpt, noRereadOpt, rereadBelowOpt,
+                       turnOpt, labelsOpt});
     parser.process(app);
 
     const QString folder =
@@ -225,6 +231,7 @@ int main(int argc, char **argv)
     options.deskew = !parser.isSet(noDeskewOpt);
     options.denoise = !parser.isSet(noDenoiseOpt);
     options.rereadNumbers = !parser.isSet(noRereadOpt);
+    options.rereadBelowConfidence = parser.value(rereadBelowOpt).toDouble();
     const int turn = ((parser.value(turnOpt).toInt() % 360) + 360) % 360;
     const QString dumpDir = parser.value(dumpOpt);
     if (!dumpDir.isEmpty())

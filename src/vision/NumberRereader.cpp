@@ -66,6 +66,20 @@ bool sameShape(const QString &first, const QString &second)
     return !firstHasSeparator && (d2 == d1 || d2 == d1 - 1);
 }
 
+// The digits of reading with the separators of page where both have the same shape: a decimal
+// comma stays a comma.
+QString withSeparatorsOf(const QString &page, const QString &reading)
+{
+    if (shapeOf(page) != shapeOf(reading))
+        return reading;
+    QString out = page;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (reading.at(i).isDigit())
+            out[i] = reading.at(i);
+    }
+    return out;
+}
+
 QString squeezed(const QString &text)
 {
     QString out;
@@ -75,6 +89,12 @@ QString squeezed(const QString &text)
             out.append(c);
     }
     return out;
+}
+
+// What readings are compared by: no spaces, a decimal comma as a point.
+QString keyOf(const QString &text)
+{
+    return squeezed(text).replace(QLatin1Char(','), QLatin1Char('.'));
 }
 
 // The crop of box (with a margin of the image around it), scaled and put on a white canvas.
@@ -121,6 +141,32 @@ cv::Mat cropFor(const cv::Mat &gray, const QRectF &box, const Variant &v, double
     *scaleOut = f;
     return canvas;
 }
+
+// The API as crops want it (no inverted second pass: crops are dark text on light), and as it was
+// afterwards.
+class CropSettings
+{
+public:
+    explicit CropSettings(tesseract::TessBaseAPI &api)
+        : m_api(api), m_psm(int(api.GetPageSegMode()))
+    {
+        m_api.GetBoolVariable("tessedit_do_invert", &m_invert);
+        m_api.SetVariable("tessedit_do_invert", "0");
+    }
+    ~CropSettings()
+    {
+        m_api.SetVariable("tessedit_char_whitelist", "");
+        m_api.SetVariable("tessedit_do_invert", m_invert ? "1" : "0");
+        m_api.SetPageSegMode(tesseract::PageSegMode(m_psm));
+    }
+    CropSettings(const CropSettings &) = delete;
+    CropSettings &operator=(const CropSettings &) = delete;
+
+private:
+    tesseract::TessBaseAPI &m_api;
+    int m_psm;
+    bool m_invert = true;
+};
 
 NumberRereader::Reading readImage(tesseract::TessBaseAPI &api, const cv::Mat &img, int psm,
                                   bool whitelist, int dpi)
@@ -175,18 +221,21 @@ std::optional<NumberRereader::Reading> NumberRereader::choose(const Reading &fir
                                                               const QList<Reading> &variants)
 {
     // Each reading votes with its confidence, the page's reading too. Variant readings that are
-    // not numbers (a crop read as noise) do not vote.
+    // not numbers (a crop read as noise) do not vote. A decimal comma and point are one reading.
     const QString firstText = squeezed(first.text);
-    QList<QString> texts{firstText};
+    QList<QString> keys{keyOf(firstText)};
+    QList<QString> spellings{firstText};
     QList<int> votes{0};
     QList<double> scores{first.confidence};
     for (const Reading &r : variants) {
         const QString t = squeezed(r.text);
-        if (t != firstText && !looksNumeric(t))
+        const QString k = keyOf(t);
+        if (k != keys.first() && !looksNumeric(t))
             continue;
-        const qsizetype i = texts.indexOf(t);
+        const qsizetype i = keys.indexOf(k);
         if (i < 0) {
-            texts << t;
+            keys << k;
+            spellings << t;
             votes << 1;
             scores << r.confidence;
         } else {
@@ -195,16 +244,16 @@ std::optional<NumberRereader::Reading> NumberRereader::choose(const Reading &fir
         }
     }
     qsizetype best = 0;
-    for (qsizetype i = 1; i < texts.size(); ++i) {
+    for (qsizetype i = 1; i < keys.size(); ++i) {
         if (scores[i] > scores[best])
             best = i;
     }
-    if (best == 0 || votes[best] < 2 || !sameShape(firstText, texts[best]))
+    if (best == 0 || votes[best] < 2 || !sameShape(firstText, spellings[best]))
         return std::nullopt;
     const double confidence = scores[best] / votes[best];
     if (confidence < kMinConfidence)
         return std::nullopt;
-    return Reading{texts[best], confidence};
+    return Reading{withSeparatorsOf(firstText, spellings[best]), confidence};
 }
 
 QList<NumberRereader::Reading> NumberRereader::readVariants(tesseract::TessBaseAPI &api,
@@ -212,7 +261,7 @@ QList<NumberRereader::Reading> NumberRereader::readVariants(tesseract::TessBaseA
                                                             const QRectF &box) const
 {
     QList<Reading> out;
-    const int psm = int(api.GetPageSegMode());
+    const CropSettings settings(api);
     for (const Variant &v : kVariants) {
         double f = 1.0;
         const cv::Mat img = cropFor(prepared.gray, box, v, &f);
@@ -220,8 +269,6 @@ QList<NumberRereader::Reading> NumberRereader::readVariants(tesseract::TessBaseA
                                : readImage(api, img, v.psm, v.whitelist,
                                            int(std::lround(prepared.effectiveDpi * f))));
     }
-    api.SetVariable("tessedit_char_whitelist", "");
-    api.SetPageSegMode(tesseract::PageSegMode(psm));
     return out;
 }
 
@@ -232,7 +279,7 @@ NumberRereader::Stats NumberRereader::reread(tesseract::TessBaseAPI &api,
     Stats stats;
     if (prepared.gray.empty())
         return stats;
-    const int psm = int(api.GetPageSegMode());
+    const CropSettings settings(api);
     const int dpi = int(std::lround(prepared.effectiveDpi));
     for (Word &w : words) {
         if (w.confidence >= m_below || !looksNumeric(w.text))
@@ -247,7 +294,7 @@ NumberRereader::Stats NumberRereader::reread(tesseract::TessBaseAPI &api,
                 break;
             variants.append(readImage(api, img, v.psm, v.whitelist, int(std::lround(dpi * f))));
             ++stats.rereads;
-            if (variants.size() == 1 && squeezed(variants.first().text) == squeezed(w.text))
+            if (variants.size() == 1 && keyOf(variants.first().text) == keyOf(w.text))
                 break;
         }
         if (variants.size() < 2)
@@ -261,8 +308,6 @@ NumberRereader::Stats NumberRereader::reread(tesseract::TessBaseAPI &api,
         w.confidence = better->confidence;
         ++stats.replaced;
     }
-    api.SetVariable("tessedit_char_whitelist", "");
-    api.SetPageSegMode(tesseract::PageSegMode(psm));
     return stats;
 }
 

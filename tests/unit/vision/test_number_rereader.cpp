@@ -118,6 +118,12 @@ private Q_SLOTS:
         QTest::newRow("noise does not vote")
             << r("12.90", 0.5) << Readings{r("", 0.0), r("1Z.OO", 0.9), r("1Z.OO", 0.9)}
             << QString();
+        QTest::newRow("a decimal comma read as a point is no disagreement")
+            << r("5,90", 0.6) << Readings{r("5.90", 0.9), r("5.90", 0.9), r("5.90", 0.9)}
+            << QString();
+        QTest::newRow("a decimal comma stays a comma")
+            << r("17,76", 0.7) << Readings{r("17.70", 0.9), r("17,70", 0.9), r("17.76", 0.6)}
+            << QStringLiteral("17,70");
         QTest::newRow("spaces inside a crop's reading")
             << r("11.48", 0.52) << Readings{r("11. 40", 0.9), r("11.40", 0.9), r("11.46", 0.7)}
             << QStringLiteral("11.40");
