@@ -9,37 +9,42 @@
 namespace docket {
 
 namespace {
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("CommandLine", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
 } // namespace
 
 void CommandLine::addDatabaseOption(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("db"),
-                      tr("Database: an SQLite file path or postgresql://user@host:port/db "
-                         "(default: the local database)."),
-                      QStringLiteral("url")});
-    parser.addOption({QStringLiteral("data"),
-                      tr("Folder for the stored originals (default: the application data folder)."),
-                      QStringLiteral("dir")});
+    parser.addOption(
+        {QStringLiteral("db"),
+         Messages::tr("Database: an SQLite file path or postgresql://user@host:port/db "
+                      "(default: the local database)."),
+         QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("data"),
+         Messages::tr("Folder for the stored originals (default: the application data folder)."),
+         QStringLiteral("dir")});
 }
 
 void CommandLine::addEngineOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("engine"),
-                      tr("Engine: local, openai, kimi or auto (default: local)."),
+                      Messages::tr("Engine: local, openai, kimi or auto (default: local)."),
                       QStringLiteral("name"), QStringLiteral("local")});
-    parser.addOption({QStringLiteral("jobs"),
-                      tr("Documents processed in parallel (default: the number of cores)."),
-                      QStringLiteral("n")});
+    parser.addOption(
+        {QStringLiteral("jobs"),
+         Messages::tr("Documents processed in parallel (default: the number of cores)."),
+         QStringLiteral("n")});
     parser.addOption({QStringLiteral("lang"),
-                      tr("OCR languages, Tesseract codes joined by + (default: eng)."),
+                      Messages::tr("OCR languages, Tesseract codes joined by + (default: eng)."),
                       QStringLiteral("codes"), QStringLiteral("eng")});
-    parser.addOption({QStringLiteral("threshold"),
-                      tr("Field confidence below which a person must review (default: 0.95)."),
-                      QStringLiteral("0..1")});
+    parser.addOption(
+        {QStringLiteral("threshold"),
+         Messages::tr("Field confidence below which a person must review (default: 0.95)."),
+         QStringLiteral("0..1")});
 }
 
 bool CommandLine::toConfig(const QCommandLineParser &parser, PipelineConfig &config,
@@ -52,8 +57,8 @@ bool CommandLine::toConfig(const QCommandLineParser &parser, PipelineConfig &con
     if (withEngine) {
         config.engine = parser.value(QStringLiteral("engine"));
         if (!EngineFactory::knownEngines().contains(config.engine)) {
-            usageError(
-                tr("Unknown engine \"%1\": use local, openai, kimi or auto.").arg(config.engine));
+            usageError(Messages::tr("Unknown engine \"%1\": use local, openai, kimi or auto.")
+                           .arg(config.engine));
             return false;
         }
     }
@@ -61,7 +66,7 @@ bool CommandLine::toConfig(const QCommandLineParser &parser, PipelineConfig &con
         bool ok = false;
         config.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
         if (!ok || config.jobs < 1 || config.jobs > 256) {
-            usageError(tr("--jobs takes a number from 1 to 256."));
+            usageError(Messages::tr("--jobs takes a number from 1 to 256."));
             return false;
         }
     }
@@ -71,7 +76,7 @@ bool CommandLine::toConfig(const QCommandLineParser &parser, PipelineConfig &con
         bool ok = false;
         const double t = parser.value(QStringLiteral("threshold")).toDouble(&ok);
         if (!ok || t < 0 || t > 1) {
-            usageError(tr("--threshold takes a number from 0 to 1."));
+            usageError(Messages::tr("--threshold takes a number from 0 to 1."));
             return false;
         }
         config.policy.fieldThreshold = t;
@@ -104,7 +109,7 @@ QString CommandLine::summaryLine(const ProcessingResult &r)
         return line + QStringLiteral(" [") + r.error.code + QStringLiteral("] ") + r.error.message;
     line += QStringLiteral(" ") + r.document.documentType;
     if (r.duplicate)
-        line += QStringLiteral(" ") + tr("(already imported)");
+        line += QStringLiteral(" ") + Messages::tr("(already imported)");
     if (!r.review.reasons.isEmpty())
         line += QStringLiteral(" — ") + r.review.reasons.join(QStringLiteral(", "));
     return line;

@@ -15,10 +15,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("ExportCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ExportCommand)
+};
 
 // A YYYY-MM-DD option; true when it is absent or valid.
 bool dateOption(const QCommandLineParser &parser, const QString &name, QDate &date)
@@ -34,47 +35,50 @@ bool dateOption(const QCommandLineParser &parser, const QString &name, QDate &da
 int runExportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Export documents with their fields and line items."));
+    parser.setApplicationDescription(
+        Messages::tr("Export documents with their fields and line items."));
     parser.addHelpOption();
     CommandLine::addDatabaseOption(parser);
-    parser.addOption(
-        {QStringLiteral("format"), tr("Output format: csv or json."), QStringLiteral("format")});
+    parser.addOption({QStringLiteral("format"), Messages::tr("Output format: csv or json."),
+                      QStringLiteral("format")});
     parser.addOption({QStringLiteral("status"),
-                      tr("Which documents: approved (by a reviewer or automatically, the "
-                         "default), needs_review or all."),
+                      Messages::tr("Which documents: approved (by a reviewer or automatically, the "
+                                   "default), needs_review or all."),
                       QStringLiteral("status"), QStringLiteral("approved")});
-    parser.addOption({QStringLiteral("output"),
-                      tr("Write to FILE instead of standard output; CSV line items then go to "
-                         "FILE-line_items.csv."),
-                      QStringLiteral("file")});
-    parser.addOption({QStringLiteral("type"),
-                      tr("Only documents of this type (a schema name such as commercial_invoice)."),
-                      QStringLiteral("type")});
+    parser.addOption(
+        {QStringLiteral("output"),
+         Messages::tr("Write to FILE instead of standard output; CSV line items then go to "
+                      "FILE-line_items.csv."),
+         QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("type"),
+         Messages::tr("Only documents of this type (a schema name such as commercial_invoice)."),
+         QStringLiteral("type")});
     parser.addOption({QStringLiteral("approved-from"),
-                      tr("Only documents approved on or after this day (YYYY-MM-DD)."),
+                      Messages::tr("Only documents approved on or after this day (YYYY-MM-DD)."),
                       QStringLiteral("date")});
     parser.addOption({QStringLiteral("approved-to"),
-                      tr("Only documents approved on or before this day (YYYY-MM-DD)."),
+                      Messages::tr("Only documents approved on or before this day (YYYY-MM-DD)."),
                       QStringLiteral("date")});
-    parser.addOption({QStringLiteral("no-line-items"), tr("Leave the line items out.")});
+    parser.addOption({QStringLiteral("no-line-items"), Messages::tr("Leave the line items out.")});
     if (const auto exit = CommandLine::parse(parser, arguments))
         return *exit;
     if (!parser.positionalArguments().isEmpty())
-        return CommandLine::usageError(tr("export takes no paths."));
+        return CommandLine::usageError(Messages::tr("export takes no paths."));
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("csv") && format != QLatin1String("json"))
-        return CommandLine::usageError(tr("export needs --format csv or --format json."));
+        return CommandLine::usageError(Messages::tr("export needs --format csv or --format json."));
     const QString status = parser.value(QStringLiteral("status"));
     if (!Exporter::knownStatusFilters().contains(status))
         return CommandLine::usageError(
-            tr("Unknown status \"%1\": use approved, needs_review or all.").arg(status));
+            Messages::tr("Unknown status \"%1\": use approved, needs_review or all.").arg(status));
     ExportOptions options;
     options.status = status;
     options.documentType = parser.value(QStringLiteral("type"));
     options.lineItems = !parser.isSet(QStringLiteral("no-line-items"));
     if (!dateOption(parser, QStringLiteral("approved-from"), options.approvedFrom) ||
         !dateOption(parser, QStringLiteral("approved-to"), options.approvedTo))
-        return CommandLine::usageError(tr("Dates are written YYYY-MM-DD."));
+        return CommandLine::usageError(Messages::tr("Dates are written YYYY-MM-DD."));
     PipelineConfig config;
     if (!CommandLine::toConfig(parser, config, false))
         return 2;

@@ -11,19 +11,22 @@
 namespace docket {
 
 namespace {
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("ImportCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ImportCommand)
+};
 } // namespace
 
 int runImportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Queue documents as pending without processing them."));
+    parser.setApplicationDescription(
+        Messages::tr("Queue documents as pending without processing them."));
     parser.addHelpOption();
     CommandLine::addDatabaseOption(parser);
-    parser.addPositionalArgument(QStringLiteral("path"), tr("Files or folders to import."),
+    parser.addPositionalArgument(QStringLiteral("path"),
+                                 Messages::tr("Files or folders to import."),
                                  QStringLiteral("PATH..."));
     if (const auto exit = CommandLine::parse(parser, arguments))
         return *exit;
@@ -31,7 +34,7 @@ int runImportCommand(const QStringList &arguments)
     if (!CommandLine::toConfig(parser, config, false))
         return 2;
     if (parser.positionalArguments().isEmpty())
-        return CommandLine::usageError(tr("import needs at least one file or folder."));
+        return CommandLine::usageError(Messages::tr("import needs at least one file or folder."));
 
     auto db = Database::open(config.effectiveDatabaseUrl());
     if (!db) {
@@ -46,7 +49,7 @@ int runImportCommand(const QStringList &arguments)
         auto file = importer.import(path);
         if (!file) {
             ++failures;
-            out << path << ": " << tr("failed") << " [" << file.error().code << "] "
+            out << path << ": " << Messages::tr("failed") << " [" << file.error().code << "] "
                 << file.error().message << '\n';
             continue;
         }
@@ -55,13 +58,14 @@ int runImportCommand(const QStringList &arguments)
         auto stored = documents.insertOrFind(doc, &created);
         if (!stored) {
             ++failures;
-            out << path << ": " << tr("failed") << " [" << stored.error().code << "] "
+            out << path << ": " << Messages::tr("failed") << " [" << stored.error().code << "] "
                 << stored.error().message << '\n';
             continue;
         }
         out << path << ": "
-            << (created ? tr("queued")
-                        : tr("already imported (%1)").arg(statusLabel(stored.value().status)))
+            << (created
+                    ? Messages::tr("queued")
+                    : Messages::tr("already imported (%1)").arg(statusLabel(stored.value().status)))
             << '\n';
     }
     return failures > 0 ? 1 : 0;

@@ -15,10 +15,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("ProcessCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ProcessCommand)
+};
 
 ProcessingService *g_service = nullptr;
 
@@ -35,12 +36,15 @@ void onInterrupt(int)
 int runProcessCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Process documents headless and store the results."));
+    parser.setApplicationDescription(
+        Messages::tr("Process documents headless and store the results."));
     parser.addHelpOption();
     CommandLine::addDatabaseOption(parser);
     CommandLine::addEngineOptions(parser);
-    parser.addOption({QStringLiteral("json"), tr("Print one JSON object per document and line.")});
-    parser.addPositionalArgument(QStringLiteral("path"), tr("Files or folders to process."),
+    parser.addOption(
+        {QStringLiteral("json"), Messages::tr("Print one JSON object per document and line.")});
+    parser.addPositionalArgument(QStringLiteral("path"),
+                                 Messages::tr("Files or folders to process."),
                                  QStringLiteral("PATH..."));
     if (const auto exit = CommandLine::parse(parser, arguments))
         return *exit;
@@ -49,7 +53,7 @@ int runProcessCommand(const QStringList &arguments)
         return 2;
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty())
-        return CommandLine::usageError(tr("process needs at least one file or folder."));
+        return CommandLine::usageError(Messages::tr("process needs at least one file or folder."));
     if (!EngineFactory::availableEngines().contains(config.engine)) {
         auto probe = EngineFactory::create(config.engine, config);
         if (!probe)
@@ -82,11 +86,12 @@ int runProcessCommand(const QStringList &arguments)
         QCoreApplication::exec();
     g_service = nullptr;
     if (count == 0) {
-        QTextStream(stderr) << "docket: " << tr("no supported documents found") << '\n';
+        QTextStream(stderr) << "docket: " << Messages::tr("no supported documents found") << '\n';
         return 1;
     }
     if (!json)
-        QTextStream(stderr) << tr("%1 documents, %2 failed").arg(count).arg(failures) << '\n';
+        QTextStream(stderr)
+            << Messages::tr("%n document(s), %1 failed", nullptr, int(count)).arg(failures) << '\n';
     return failures > 0 ? 1 : 0;
 }
 

@@ -19,10 +19,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("WorkerCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(WorkerCommand)
+};
 
 // Self-pipe: the handler only writes a byte; the event loop reads it and stops the workers.
 int g_signalPipe[2] = {-1, -1};
@@ -57,8 +58,10 @@ bool parseSeconds(const QCommandLineParser &parser, const QString &name, double 
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || v < min || v > max) {
-        CommandLine::usageError(
-            tr("--%1 takes a number of seconds from %2 to %3.").arg(name).arg(min).arg(max));
+        CommandLine::usageError(Messages::tr("--%1 takes a number of seconds from %2 to %3.")
+                                    .arg(name)
+                                    .arg(min)
+                                    .arg(max));
         return false;
     }
     out = v;
@@ -70,37 +73,38 @@ bool parseSeconds(const QCommandLineParser &parser, const QString &name, double 
 int runWorkerCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Process the pending documents of a shared database until stopped. Several workers "
-           "on several machines may share one PostgreSQL database; each document is claimed "
-           "by one of them. The stored originals must be reachable: on other machines give the "
-           "shared data folder with --data."));
+    parser.setApplicationDescription(Messages::tr(
+        "Process the pending documents of a shared database until stopped. Several workers "
+        "on several machines may share one PostgreSQL database; each document is claimed "
+        "by one of them. The stored originals must be reachable: on other machines give the "
+        "shared data folder with --data."));
     parser.addHelpOption();
     CommandLine::addDatabaseOption(parser);
     CommandLine::addEngineOptions(parser);
-    parser.addOption({QStringLiteral("json"), tr("Print one JSON object per document and line.")});
+    parser.addOption(
+        {QStringLiteral("json"), Messages::tr("Print one JSON object per document and line.")});
     parser.addOption(
         {QStringLiteral("until-empty"),
-         tr("Exit when no document is pending and none is claimed by another worker.")});
+         Messages::tr("Exit when no document is pending and none is claimed by another worker.")});
     parser.addOption({QStringLiteral("lease"),
-                      tr("Seconds a claim lasts without renewal (default: 900)."),
+                      Messages::tr("Seconds a claim lasts without renewal (default: 900)."),
                       QStringLiteral("seconds"), QStringLiteral("900")});
     parser.addOption({QStringLiteral("poll"),
-                      tr("Seconds between looks at an empty queue (default: 5)."),
+                      Messages::tr("Seconds between looks at an empty queue (default: 5)."),
                       QStringLiteral("seconds"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("worker-id"),
-                      tr("Name of this worker in claims (default: host/pid)."),
+                      Messages::tr("Name of this worker in claims (default: host/pid)."),
                       QStringLiteral("name")});
     if (const auto exit = CommandLine::parse(parser, arguments))
         return *exit;
     if (!parser.positionalArguments().isEmpty())
         return CommandLine::usageError(
-            tr("worker takes no paths: import documents with 'docket import'."));
+            Messages::tr("worker takes no paths: import documents with 'docket import'."));
     WorkerLoop::Options options;
     if (!CommandLine::toConfig(parser, options.config, true))
         return 2;
     if (options.config.databaseUrl.isEmpty())
-        return CommandLine::usageError(tr("worker needs --db URL."));
+        return CommandLine::usageError(Messages::tr("worker needs --db URL."));
     double lease = options.leaseSeconds;
     if (!parseSeconds(parser, QStringLiteral("lease"), 1, 86400, lease) ||
         !parseSeconds(parser, QStringLiteral("poll"), 0.05, 3600, options.pollSeconds))
@@ -141,7 +145,7 @@ int runWorkerCommand(const QStringList &arguments)
                      Qt::QueuedConnection);
 
     if (!installSignalHandlers())
-        return CommandLine::usageError(tr("cannot install the signal handlers."));
+        return CommandLine::usageError(Messages::tr("cannot install the signal handlers."));
     QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
         char buffer[16];
@@ -152,10 +156,11 @@ int runWorkerCommand(const QStringList &arguments)
     loop.start();
     QCoreApplication::exec();
     if (!json)
-        err << tr("%1 documents, %2 failed").arg(loop.processed()).arg(loop.failed())
-            << (loop.discarded() > 0
-                    ? tr(", %1 results discarded (claim taken over)").arg(loop.discarded())
-                    : QString())
+        err << Messages::tr("%n document(s), %1 failed", nullptr, int(loop.processed()))
+                   .arg(loop.failed())
+            << (loop.discarded() > 0 ? Messages::tr(", %n result(s) discarded (claim taken over)",
+                                                    nullptr, int(loop.discarded()))
+                                     : QString())
             << '\n';
     return loop.failed() > 0 || loop.brokenThreads() > 0 ? 1 : 0;
 }

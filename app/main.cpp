@@ -4,6 +4,7 @@
 #include "ImportCommand.h"
 #include "ProcessCommand.h"
 #include "WorkerCommand.h"
+#include "translations/Translations.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -65,6 +66,8 @@ int main(int argc, char **argv)
     if (argc > 1 && isCommand(argv[1])) {
         QCoreApplication app(argc, argv);
         setIdentity();
+        // Messages in the user's language, as in the workstation; --json keeps its codes.
+        docket::Translations::install(&app);
         QStringList args = QCoreApplication::arguments();
         const QString command = args.takeAt(1);
         args[0] = QStringLiteral("docket ") + command;

@@ -53,7 +53,7 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
         delete qt;
     QCoreApplication::installTranslator(own);
     const QString file = QFileInfo(own->filePath()).fileName();
-    qCInfo(lcI18n) << "user interface language:" << own->language() << file;
+    qCDebug(lcI18n) << "user interface language:" << own->language() << file;
     return file;
 }
 

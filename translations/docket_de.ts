@@ -29,6 +29,49 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Database: an SQLite file path or postgresql://user@host:port/db (default: the local database).</source>
+        <translation>Datenbank: ein SQLite-Dateipfad oder postgresql://benutzer@rechner:port/db (Vorgabe: die lokale Datenbank).</translation>
+    </message>
+    <message>
+        <source>Folder for the stored originals (default: the application data folder).</source>
+        <translation>Ordner für die gespeicherten Originale (Vorgabe: der Datenordner der Anwendung).</translation>
+    </message>
+    <message>
+        <source>Engine: local, openai, kimi or auto (default: local).</source>
+        <translation>Engine: local, openai, kimi oder auto (Vorgabe: local).</translation>
+    </message>
+    <message>
+        <source>Documents processed in parallel (default: the number of cores).</source>
+        <translation>Parallel verarbeitete Dokumente (Vorgabe: die Anzahl der Prozessorkerne).</translation>
+    </message>
+    <message>
+        <source>OCR languages, Tesseract codes joined by + (default: eng).</source>
+        <translation>OCR-Sprachen, Tesseract-Codes mit + verbunden (Vorgabe: eng).</translation>
+    </message>
+    <message>
+        <source>Field confidence below which a person must review (default: 0.95).</source>
+        <translation>Feldkonfidenz, unterhalb derer ein Mensch prüfen muss (Vorgabe: 0.95).</translation>
+    </message>
+    <message>
+        <source>Unknown engine &quot;%1&quot;: use local, openai, kimi or auto.</source>
+        <translation>Unbekannte Engine „%1“: Verwenden Sie local, openai, kimi oder auto.</translation>
+    </message>
+    <message>
+        <source>--jobs takes a number from 1 to 256.</source>
+        <translation>--jobs erwartet eine Zahl von 1 bis 256.</translation>
+    </message>
+    <message>
+        <source>--threshold takes a number from 0 to 1.</source>
+        <translation>--threshold erwartet eine Zahl von 0 bis 1.</translation>
+    </message>
+    <message>
+        <source>(already imported)</source>
+        <translation>(bereits importiert)</translation>
+    </message>
+</context>
+<context>
     <name>ConfidenceStyle</name>
     <message>
         <source>High confidence</source>
@@ -48,6 +91,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTester</name>
+    <message>
+        <source>The connection test must not run in the window&apos;s thread.</source>
+        <translation>Der Verbindungstest darf nicht im Thread des Fensters laufen.</translation>
+    </message>
+    <message>
+        <source>The base URL is not a valid address.</source>
+        <translation>Die Basis-URL ist keine gültige Adresse.</translation>
+    </message>
+    <message>
+        <source>No answer within %1 seconds.</source>
+        <translation>Keine Antwort innerhalb von %1 Sekunden.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>Der Server ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>HTTP 401: the provider refused the API key.</source>
+        <translation>HTTP 401: Der Anbieter hat den API-Schlüssel abgelehnt.</translation>
+    </message>
+    <message>
+        <source>HTTP 403: the API key may not use this.</source>
+        <translation>HTTP 403: Der API-Schlüssel ist dafür nicht berechtigt.</translation>
+    </message>
+    <message>
+        <source>HTTP 404: no models list at this base URL.</source>
+        <translation>HTTP 404: Unter dieser Basis-URL gibt es keine Modellliste.</translation>
+    </message>
+    <message>
+        <source>HTTP %1.</source>
+        <translation>HTTP %1.</translation>
+    </message>
+    <message>
+        <source>The provider says: %1</source>
+        <translation>Der Anbieter meldet: %1</translation>
+    </message>
+</context>
+<context>
     <name>ContentReader</name>
     <message>
         <source>Processing was cancelled.</source>
@@ -59,10 +141,32 @@
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+</context>
+<context>
     <name>DocumentLoader</name>
     <message>
         <source>Row %1</source>
         <translation>Zeile %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentProcessor</name>
+    <message>
+        <source>No document types are installed.</source>
+        <translation>Es sind keine Dokumenttypen installiert.</translation>
+    </message>
+    <message>
+        <source>Processing was cancelled.</source>
+        <translation>Die Verarbeitung wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -91,6 +195,54 @@
             <numerusform>%n Dokument exportiert</numerusform>
             <numerusform>%n Dokumente exportiert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export documents with their fields and line items.</source>
+        <translation>Dokumente mit ihren Feldern und Positionen exportieren.</translation>
+    </message>
+    <message>
+        <source>Output format: csv or json.</source>
+        <translation>Ausgabeformat: csv oder json.</translation>
+    </message>
+    <message>
+        <source>Which documents: approved (by a reviewer or automatically, the default), needs_review or all.</source>
+        <translation>Welche Dokumente: approved (von einer prüfenden Person oder automatisch freigegeben, die Vorgabe), needs_review oder all.</translation>
+    </message>
+    <message>
+        <source>Write to FILE instead of standard output; CSV line items then go to FILE-line_items.csv.</source>
+        <translation>In DATEI statt auf die Standardausgabe schreiben; CSV-Positionen gehen dann nach DATEI-line_items.csv.</translation>
+    </message>
+    <message>
+        <source>Only documents of this type (a schema name such as commercial_invoice).</source>
+        <translation>Nur Dokumente dieses Typs (ein Schemaname wie commercial_invoice).</translation>
+    </message>
+    <message>
+        <source>Only documents approved on or after this day (YYYY-MM-DD).</source>
+        <translation>Nur Dokumente, die an oder nach diesem Tag freigegeben wurden (JJJJ-MM-TT).</translation>
+    </message>
+    <message>
+        <source>Only documents approved on or before this day (YYYY-MM-DD).</source>
+        <translation>Nur Dokumente, die an oder vor diesem Tag freigegeben wurden (JJJJ-MM-TT).</translation>
+    </message>
+    <message>
+        <source>Leave the line items out.</source>
+        <translation>Die Positionen weglassen.</translation>
+    </message>
+    <message>
+        <source>export takes no paths.</source>
+        <translation>export nimmt keine Pfade an.</translation>
+    </message>
+    <message>
+        <source>export needs --format csv or --format json.</source>
+        <translation>export benötigt --format csv oder --format json.</translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;: use approved, needs_review or all.</source>
+        <translation>Unbekannter Status „%1“: Verwenden Sie approved, needs_review oder all.</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD.</source>
+        <translation>Datumsangaben werden als JJJJ-MM-TT geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -149,6 +301,33 @@
     <message>
         <source>Cannot write &quot;%1&quot;: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <source>Queue documents as pending without processing them.</source>
+        <translation>Dokumente als wartend einreihen, ohne sie zu verarbeiten.</translation>
+    </message>
+    <message>
+        <source>Files or folders to import.</source>
+        <translation>Zu importierende Dateien oder Ordner.</translation>
+    </message>
+    <message>
+        <source>import needs at least one file or folder.</source>
+        <translation>import benötigt mindestens eine Datei oder einen Ordner.</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <source>already imported (%1)</source>
+        <translation>bereits importiert (%1)</translation>
     </message>
 </context>
 <context>
@@ -422,6 +601,36 @@
     </message>
 </context>
 <context>
+    <name>ProcessCommand</name>
+    <message>
+        <source>Process documents headless and store the results.</source>
+        <translation>Dokumente ohne Oberfläche verarbeiten und die Ergebnisse speichern.</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per document and line.</source>
+        <translation>Ein JSON-Objekt pro Dokument und Zeile ausgeben.</translation>
+    </message>
+    <message>
+        <source>Files or folders to process.</source>
+        <translation>Zu verarbeitende Dateien oder Ordner.</translation>
+    </message>
+    <message>
+        <source>process needs at least one file or folder.</source>
+        <translation>process benötigt mindestens eine Datei oder einen Ordner.</translation>
+    </message>
+    <message>
+        <source>no supported documents found</source>
+        <translation>keine unterstützten Dokumente gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s), %1 failed</source>
+        <translation>
+            <numerusform>%n Dokument, %1 fehlgeschlagen</numerusform>
+            <numerusform>%n Dokumente, %1 fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>All documents</source>
@@ -461,6 +670,49 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewShortcuts</name>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nächstes Feld</translation>
+    </message>
+    <message>
+        <source>Previous field</source>
+        <translation>Vorheriges Feld</translation>
+    </message>
+    <message>
+        <source>Accept field and move on</source>
+        <translation>Feld übernehmen und weiter</translation>
+    </message>
+    <message>
+        <source>Edit a table cell</source>
+        <translation>Tabellenzelle bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add a table row</source>
+        <translation>Tabellenzeile hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete a table row</source>
+        <translation>Tabellenzeile löschen</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Arbeitsplatz</translation>
     </message>
 </context>
 <context>
@@ -815,6 +1067,21 @@
     </message>
 </context>
 <context>
+    <name>SettingsDatabaseProfile</name>
+    <message>
+        <source>Enter the PostgreSQL server&apos;s host name.</source>
+        <translation>Geben Sie den Hostnamen des PostgreSQL-Servers ein.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the database.</source>
+        <translation>Geben Sie den Namen der Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>Enter the database user.</source>
+        <translation>Geben Sie den Datenbankbenutzer ein.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Only a supervisor may change the budgets.</source>
@@ -863,6 +1130,125 @@
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <source>No database was given.</source>
+        <translation>Es wurde keine Datenbank angegeben.</translation>
+    </message>
+    <message>
+        <source>The database could not be brought up to date: %1</source>
+        <translation>Die Datenbank konnte nicht auf den neuesten Stand gebracht werden: %1</translation>
+    </message>
+    <message>
+        <source>The database path is empty.</source>
+        <translation>Der Datenbankpfad ist leer.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>The database address is not valid; expected postgresql://user[:password]@host:port/database.</source>
+        <translation>Die Datenbankadresse ist ungültig; erwartet wird postgresql://benutzer[:passwort]@rechner:port/datenbank.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>Der PostgreSQL-Treiber (QPSQL) ist nicht installiert.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the database %1: %2</source>
+        <translation>Keine Verbindung zur Datenbank %1 möglich: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reconnect to the database: %1</source>
+        <translation>Die Verbindung zur Datenbank kann nicht wiederhergestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Document %1 does not exist.</source>
+        <translation>Das Dokument %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>A document needs its content hash to be stored.</source>
+        <translation>Ein Dokument braucht seinen Inhalts-Hash, um gespeichert zu werden.</translation>
+    </message>
+    <message>
+        <source>No document has this content.</source>
+        <translation>Kein Dokument hat diesen Inhalt.</translation>
+    </message>
+    <message>
+        <source>The line items could not be stored.</source>
+        <translation>Die Positionen konnten nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The extraction could not be stored.</source>
+        <translation>Die Extraktion konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>This document has not been extracted yet.</source>
+        <translation>Dieses Dokument wurde noch nicht extrahiert.</translation>
+    </message>
+    <message>
+        <source>This database was created by a newer version of Docket (schema %1, this one knows %2).</source>
+        <translation>Diese Datenbank wurde von einer neueren Docket-Version angelegt (Schema %1, diese Version kennt %2).</translation>
+    </message>
+    <message>
+        <source>A review lease needs the reviewer&apos;s name.</source>
+        <translation>Eine Prüfreservierung braucht den Namen der prüfenden Person.</translation>
+    </message>
+    <message>
+        <source>The correction could not be stored.</source>
+        <translation>Die Korrektur konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>No field was given.</source>
+        <translation>Es wurde kein Feld angegeben.</translation>
+    </message>
+    <message>
+        <source>Row %1 does not exist.</source>
+        <translation>Die Zeile %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The user name is empty.</source>
+        <translation>Der Benutzername ist leer.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may change roles; %1 is a reviewer.</source>
+        <translation>Nur Supervisoren dürfen Rollen ändern; %1 ist prüfende Person.</translation>
+    </message>
+    <message>
+        <source>The database is busy. Please try again in a moment.</source>
+        <translation>Die Datenbank ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>A database operation failed: %1</source>
+        <translation>Ein Datenbankvorgang ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Someone else changed this document meanwhile (it is at version %1, you opened version %2). Reload it and review it again.</source>
+        <translation>Jemand anderes hat dieses Dokument inzwischen geändert (es ist bei Version %1, Sie haben Version %2 geöffnet). Laden Sie es neu und prüfen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The usage could not be recorded.</source>
+        <translation>Die Nutzung konnte nicht erfasst werden.</translation>
+    </message>
+    <message>
+        <source>No vendor was given.</source>
+        <translation>Es wurde kein Lieferant angegeben.</translation>
+    </message>
+    <message>
+        <source>The claim of document %1 expired; this worker no longer holds it.</source>
+        <translation>Die Übernahme von Dokument %1 ist abgelaufen; dieser Worker hält es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The claim of document %1 expired and %2 has taken it over.</source>
+        <translation>Die Übernahme von Dokument %1 ist abgelaufen, und %2 hat es übernommen.</translation>
+    </message>
+</context>
+<context>
     <name>UndoFieldCommand</name>
     <message>
         <source>Correction of %1</source>
@@ -896,103 +1282,7 @@
     </message>
 </context>
 <context>
-    <name>docket</name>
-    <message>
-        <source>Export documents with their fields and line items.</source>
-        <translation>Dokumente mit ihren Feldern und Positionen exportieren.</translation>
-    </message>
-    <message>
-        <source>Output format: csv or json.</source>
-        <translation>Ausgabeformat: csv oder json.</translation>
-    </message>
-    <message>
-        <source>Which documents: approved (by a reviewer or automatically, the default), needs_review or all.</source>
-        <translation>Welche Dokumente: approved (von einer prüfenden Person oder automatisch freigegeben, die Vorgabe), needs_review oder all.</translation>
-    </message>
-    <message>
-        <source>Write to FILE instead of standard output; CSV line items then go to FILE-line_items.csv.</source>
-        <translation>In DATEI statt auf die Standardausgabe schreiben; CSV-Positionen gehen dann nach DATEI-line_items.csv.</translation>
-    </message>
-    <message>
-        <source>Only documents of this type (a schema name such as commercial_invoice).</source>
-        <translation>Nur Dokumente dieses Typs (ein Schemaname wie commercial_invoice).</translation>
-    </message>
-    <message>
-        <source>Only documents approved on or after this day (YYYY-MM-DD).</source>
-        <translation>Nur Dokumente, die an oder nach diesem Tag freigegeben wurden (JJJJ-MM-TT).</translation>
-    </message>
-    <message>
-        <source>Only documents approved on or before this day (YYYY-MM-DD).</source>
-        <translation>Nur Dokumente, die an oder vor diesem Tag freigegeben wurden (JJJJ-MM-TT).</translation>
-    </message>
-    <message>
-        <source>Leave the line items out.</source>
-        <translation>Die Positionen weglassen.</translation>
-    </message>
-    <message>
-        <source>export takes no paths.</source>
-        <translation>export nimmt keine Pfade an.</translation>
-    </message>
-    <message>
-        <source>export needs --format csv or --format json.</source>
-        <translation>export benötigt --format csv oder --format json.</translation>
-    </message>
-    <message>
-        <source>Unknown status &quot;%1&quot;: use approved, needs_review or all.</source>
-        <translation>Unbekannter Status „%1“: Verwenden Sie approved, needs_review oder all.</translation>
-    </message>
-    <message>
-        <source>Dates are written YYYY-MM-DD.</source>
-        <translation>Datumsangaben werden als JJJJ-MM-TT geschrieben.</translation>
-    </message>
-    <message>
-        <source>Queue documents as pending without processing them.</source>
-        <translation>Dokumente als wartend einreihen, ohne sie zu verarbeiten.</translation>
-    </message>
-    <message>
-        <source>Files or folders to import.</source>
-        <translation>Zu importierende Dateien oder Ordner.</translation>
-    </message>
-    <message>
-        <source>import needs at least one file or folder.</source>
-        <translation>import benötigt mindestens eine Datei oder einen Ordner.</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>queued</source>
-        <translation>eingereiht</translation>
-    </message>
-    <message>
-        <source>already imported (%1)</source>
-        <translation>bereits importiert (%1)</translation>
-    </message>
-    <message>
-        <source>Process documents headless and store the results.</source>
-        <translation>Dokumente ohne Oberfläche verarbeiten und die Ergebnisse speichern.</translation>
-    </message>
-    <message>
-        <source>Print one JSON object per document and line.</source>
-        <translation>Ein JSON-Objekt pro Dokument und Zeile ausgeben.</translation>
-    </message>
-    <message>
-        <source>Files or folders to process.</source>
-        <translation>Zu verarbeitende Dateien oder Ordner.</translation>
-    </message>
-    <message>
-        <source>process needs at least one file or folder.</source>
-        <translation>process benötigt mindestens eine Datei oder einen Ordner.</translation>
-    </message>
-    <message>
-        <source>no supported documents found</source>
-        <translation>keine unterstützten Dokumente gefunden</translation>
-    </message>
-    <message>
-        <source>%1 documents, %2 failed</source>
-        <translation>%1 Dokumente, %2 fehlgeschlagen</translation>
-    </message>
+    <name>WorkerCommand</name>
     <message>
         <source>--%1 takes a number of seconds from %2 to %3.</source>
         <translation>--%1 erwartet eine Anzahl Sekunden von %2 bis %3.</translation>
@@ -1000,6 +1290,10 @@
     <message>
         <source>Process the pending documents of a shared database until stopped. Several workers on several machines may share one PostgreSQL database; each document is claimed by one of them. The stored originals must be reachable: on other machines give the shared data folder with --data.</source>
         <translation>Die wartenden Dokumente einer gemeinsamen Datenbank verarbeiten, bis der Vorgang gestoppt wird. Mehrere Worker auf mehreren Rechnern können eine PostgreSQL-Datenbank teilen; jedes Dokument wird von genau einem von ihnen übernommen. Die gespeicherten Originale müssen erreichbar sein: Geben Sie auf anderen Rechnern den gemeinsamen Datenordner mit --data an.</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per document and line.</source>
+        <translation>Ein JSON-Objekt pro Dokument und Zeile ausgeben.</translation>
     </message>
     <message>
         <source>Exit when no document is pending and none is claimed by another worker.</source>
@@ -1029,13 +1323,19 @@
         <source>cannot install the signal handlers.</source>
         <translation>Die Signal-Handler können nicht installiert werden.</translation>
     </message>
-    <message>
-        <source>Reading &quot;%1&quot; took too long and was stopped; the file may be damaged or built to stall readers.</source>
-        <translation>Das Lesen von „%1“ dauerte zu lange und wurde abgebrochen; die Datei ist vielleicht beschädigt oder darauf angelegt, Leseprogramme aufzuhalten.</translation>
+    <message numerus="yes">
+        <source>%n document(s), %1 failed</source>
+        <translation>
+            <numerusform>%n Dokument, %1 fehlgeschlagen</numerusform>
+            <numerusform>%n Dokumente, %1 fehlgeschlagen</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>, %1 results discarded (claim taken over)</source>
-        <translation>, %1 Ergebnisse verworfen (Übernahme durch anderen Worker)</translation>
+    <message numerus="yes">
+        <source>, %n result(s) discarded (claim taken over)</source>
+        <translation>
+            <numerusform>, %n Ergebnis verworfen (Übernahme durch anderen Worker)</numerusform>
+            <numerusform>, %n Ergebnisse verworfen (Übernahme durch anderen Worker)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1054,88 +1354,6 @@
             <numerusform>(%n weiterer)</numerusform>
             <numerusform>(%n weitere)</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>docket::CommandLine</name>
-    <message>
-        <source>Database: an SQLite file path or postgresql://user@host:port/db (default: the local database).</source>
-        <translation>Datenbank: ein SQLite-Dateipfad oder postgresql://benutzer@rechner:port/db (Vorgabe: die lokale Datenbank).</translation>
-    </message>
-    <message>
-        <source>Folder for the stored originals (default: the application data folder).</source>
-        <translation>Ordner für die gespeicherten Originale (Vorgabe: der Datenordner der Anwendung).</translation>
-    </message>
-    <message>
-        <source>Engine: local, openai, kimi or auto (default: local).</source>
-        <translation>Engine: local, openai, kimi oder auto (Vorgabe: local).</translation>
-    </message>
-    <message>
-        <source>Documents processed in parallel (default: the number of cores).</source>
-        <translation>Parallel verarbeitete Dokumente (Vorgabe: die Anzahl der Prozessorkerne).</translation>
-    </message>
-    <message>
-        <source>OCR languages, Tesseract codes joined by + (default: eng).</source>
-        <translation>OCR-Sprachen, Tesseract-Codes mit + verbunden (Vorgabe: eng).</translation>
-    </message>
-    <message>
-        <source>Field confidence below which a person must review (default: 0.95).</source>
-        <translation>Feldkonfidenz, unterhalb derer ein Mensch prüfen muss (Vorgabe: 0.95).</translation>
-    </message>
-    <message>
-        <source>Unknown engine &quot;%1&quot;: use local, openai, kimi or auto.</source>
-        <translation>Unbekannte Engine „%1“: Verwenden Sie local, openai, kimi oder auto.</translation>
-    </message>
-    <message>
-        <source>--jobs takes a number from 1 to 256.</source>
-        <translation>--jobs erwartet eine Zahl von 1 bis 256.</translation>
-    </message>
-    <message>
-        <source>--threshold takes a number from 0 to 1.</source>
-        <translation>--threshold erwartet eine Zahl von 0 bis 1.</translation>
-    </message>
-    <message>
-        <source>(already imported)</source>
-        <translation>(bereits importiert)</translation>
-    </message>
-</context>
-<context>
-    <name>docket::ConnectionTester</name>
-    <message>
-        <source>The connection test must not run in the window&apos;s thread.</source>
-        <translation>Der Verbindungstest darf nicht im Thread des Fensters laufen.</translation>
-    </message>
-    <message>
-        <source>The base URL is not a valid address.</source>
-        <translation>Die Basis-URL ist keine gültige Adresse.</translation>
-    </message>
-    <message>
-        <source>No answer within %1 seconds.</source>
-        <translation>Keine Antwort innerhalb von %1 Sekunden.</translation>
-    </message>
-    <message>
-        <source>The server could not be reached: %1</source>
-        <translation>Der Server ist nicht erreichbar: %1</translation>
-    </message>
-    <message>
-        <source>HTTP 401: the provider refused the API key.</source>
-        <translation>HTTP 401: Der Anbieter hat den API-Schlüssel abgelehnt.</translation>
-    </message>
-    <message>
-        <source>HTTP 403: the API key may not use this.</source>
-        <translation>HTTP 403: Der API-Schlüssel ist dafür nicht berechtigt.</translation>
-    </message>
-    <message>
-        <source>HTTP 404: no models list at this base URL.</source>
-        <translation>HTTP 404: Unter dieser Basis-URL gibt es keine Modellliste.</translation>
-    </message>
-    <message>
-        <source>HTTP %1.</source>
-        <translation>HTTP %1.</translation>
-    </message>
-    <message>
-        <source>The provider says: %1</source>
-        <translation>Der Anbieter meldet: %1</translation>
     </message>
 </context>
 <context>
@@ -1370,28 +1588,6 @@
     </message>
 </context>
 <context>
-    <name>docket::DashboardCharts</name>
-    <message>
-        <source>Other</source>
-        <translation>Sonstige</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-</context>
-<context>
-    <name>docket::DocumentProcessor</name>
-    <message>
-        <source>No document types are installed.</source>
-        <translation>Es sind keine Dokumenttypen installiert.</translation>
-    </message>
-    <message>
-        <source>Processing was cancelled.</source>
-        <translation>Die Verarbeitung wurde abgebrochen.</translation>
-    </message>
-</context>
-<context>
     <name>docket::ExportDialog</name>
     <message>
         <source>&amp;Export</source>
@@ -1588,41 +1784,6 @@
     <message>
         <source>Entered by the reviewer</source>
         <translation>Von der prüfenden Person eingegeben</translation>
-    </message>
-</context>
-<context>
-    <name>docket::ImageSourceDocument</name>
-    <message>
-        <source>&quot;%1&quot; is not a readable image.</source>
-        <translation>„%1“ ist kein lesbares Bild.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; has %2 pages; at most %3 are accepted.</source>
-        <translation>„%1“ hat %2 Seiten; höchstens %3 werden angenommen.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is %2 × %3 pixels, more than Docket accepts.</source>
-        <translation>„%1“ hat %2 × %3 Pixel, mehr als Docket annimmt.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; could not be decoded: %2</source>
-        <translation>„%1“ konnte nicht dekodiert werden: %2</translation>
-    </message>
-    <message>
-        <source>Reading &quot;%1&quot; took too long and was stopped; the file may be damaged or built to stall readers.</source>
-        <translation>Das Lesen von „%1“ dauerte zu lange und wurde abgebrochen; die Datei ist vielleicht beschädigt oder darauf angelegt, Leseprogramme aufzuhalten.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; could not be decoded.</source>
-        <translation>„%1“ konnte nicht dekodiert werden.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; holds no image.</source>
-        <translation>„%1“ enthält kein Bild.</translation>
-    </message>
-    <message>
-        <source>No such page.</source>
-        <translation>Diese Seite gibt es nicht.</translation>
     </message>
 </context>
 <context>
@@ -2017,49 +2178,6 @@ Zum Importieren ziehen Sie PDFs, Scans oder Ordner auf dieses Fenster oder verwe
     <message>
         <source>Read “%1” from the region.</source>
         <translation>„%1“ aus dem Bereich gelesen.</translation>
-    </message>
-</context>
-<context>
-    <name>docket::PdfSourceDocument</name>
-    <message>
-        <source>&quot;%1&quot; could not be read as a PDF.</source>
-        <translation>„%1“ konnte nicht als PDF gelesen werden.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is protected by a password; enter the password to open it.</source>
-        <translation>„%1“ ist durch ein Passwort geschützt; geben Sie das Passwort ein, um es zu öffnen.</translation>
-    </message>
-    <message>
-        <source>The password given for &quot;%1&quot; is wrong.</source>
-        <translation>Das für „%1“ angegebene Passwort ist falsch.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is encrypted in a way Docket cannot open.</source>
-        <translation>„%1“ ist auf eine Weise verschlüsselt, die Docket nicht öffnen kann.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; could not be opened.</source>
-        <translation>„%1“ konnte nicht geöffnet werden.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is damaged or not a valid PDF.</source>
-        <translation>„%1“ ist beschädigt oder kein gültiges PDF.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; has %2 pages; at most %3 are accepted.</source>
-        <translation>„%1“ hat %2 Seiten; höchstens %3 werden angenommen.</translation>
-    </message>
-    <message>
-        <source>No such page.</source>
-        <translation>Diese Seite gibt es nicht.</translation>
-    </message>
-    <message>
-        <source>The text of page %1 could not be read.</source>
-        <translation>Der Text von Seite %1 konnte nicht gelesen werden.</translation>
-    </message>
-    <message>
-        <source>Page %1 could not be drawn.</source>
-        <translation>Seite %1 konnte nicht gezeichnet werden.</translation>
     </message>
 </context>
 <context>
@@ -2496,49 +2614,6 @@ Passwort:</translation>
     </message>
 </context>
 <context>
-    <name>docket::ReviewShortcuts</name>
-    <message>
-        <source>Review</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <source>Fields</source>
-        <translation>Felder</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Nächstes Feld</translation>
-    </message>
-    <message>
-        <source>Previous field</source>
-        <translation>Vorheriges Feld</translation>
-    </message>
-    <message>
-        <source>Accept field and move on</source>
-        <translation>Feld übernehmen und weiter</translation>
-    </message>
-    <message>
-        <source>Edit a table cell</source>
-        <translation>Tabellenzelle bearbeiten</translation>
-    </message>
-    <message>
-        <source>Add a table row</source>
-        <translation>Tabellenzeile hinzufügen</translation>
-    </message>
-    <message>
-        <source>Delete a table row</source>
-        <translation>Tabellenzeile löschen</translation>
-    </message>
-    <message>
-        <source>Page</source>
-        <translation>Seite</translation>
-    </message>
-    <message>
-        <source>Workstation</source>
-        <translation>Arbeitsplatz</translation>
-    </message>
-</context>
-<context>
     <name>docket::SettingsBudgetsPage</name>
     <message>
         <source>Budgets</source>
@@ -2686,21 +2761,6 @@ Passwort:</translation>
     <message>
         <source>Originals folder:</source>
         <translation>Ordner für Originale:</translation>
-    </message>
-</context>
-<context>
-    <name>docket::SettingsDatabaseProfile</name>
-    <message>
-        <source>Enter the PostgreSQL server&apos;s host name.</source>
-        <translation>Geben Sie den Hostnamen des PostgreSQL-Servers ein.</translation>
-    </message>
-    <message>
-        <source>Enter the name of the database.</source>
-        <translation>Geben Sie den Namen der Datenbank ein.</translation>
-    </message>
-    <message>
-        <source>Enter the database user.</source>
-        <translation>Geben Sie den Datenbankbenutzer ein.</translation>
     </message>
 </context>
 <context>
@@ -3022,6 +3082,70 @@ Sie können vorerst mit der lokalen Datenbank dieses Computers arbeiten (die Dok
         <source>&quot;%1&quot; is not a PDF, PNG, JPEG or TIFF file.</source>
         <translation>„%1“ ist keine PDF-, PNG-, JPEG- oder TIFF-Datei.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a readable image.</source>
+        <translation>„%1“ ist kein lesbares Bild.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has %2 pages; at most %3 are accepted.</source>
+        <translation>„%1“ hat %2 Seiten; höchstens %3 werden angenommen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2 × %3 pixels, more than Docket accepts.</source>
+        <translation>„%1“ hat %2 × %3 Pixel, mehr als Docket annimmt.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be decoded: %2</source>
+        <translation>„%1“ konnte nicht dekodiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Reading &quot;%1&quot; took too long and was stopped; the file may be damaged or built to stall readers.</source>
+        <translation>Das Lesen von „%1“ dauerte zu lange und wurde abgebrochen; die Datei ist vielleicht beschädigt oder darauf angelegt, Leseprogramme aufzuhalten.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be decoded.</source>
+        <translation>„%1“ konnte nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; holds no image.</source>
+        <translation>„%1“ enthält kein Bild.</translation>
+    </message>
+    <message>
+        <source>No such page.</source>
+        <translation>Diese Seite gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be read as a PDF.</source>
+        <translation>„%1“ konnte nicht als PDF gelesen werden.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is protected by a password; enter the password to open it.</source>
+        <translation>„%1“ ist durch ein Passwort geschützt; geben Sie das Passwort ein, um es zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The password given for &quot;%1&quot; is wrong.</source>
+        <translation>Das für „%1“ angegebene Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is encrypted in a way Docket cannot open.</source>
+        <translation>„%1“ ist auf eine Weise verschlüsselt, die Docket nicht öffnen kann.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be opened.</source>
+        <translation>„%1“ konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is damaged or not a valid PDF.</source>
+        <translation>„%1“ ist beschädigt oder kein gültiges PDF.</translation>
+    </message>
+    <message>
+        <source>The text of page %1 could not be read.</source>
+        <translation>Der Text von Seite %1 konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Page %1 could not be drawn.</source>
+        <translation>Seite %1 konnte nicht gezeichnet werden.</translation>
+    </message>
 </context>
 <context>
     <name>docket::ThumbnailModel</name>
@@ -3043,125 +3167,6 @@ Sie können vorerst mit der lokalen Datenbank dieses Computers arbeiten (die Dok
     <message>
         <source>The result of document %1 was discarded: %2</source>
         <translation>Das Ergebnis von Dokument %1 wurde verworfen: %2</translation>
-    </message>
-</context>
-<context>
-    <name>docket::sql</name>
-    <message>
-        <source>No database was given.</source>
-        <translation>Es wurde keine Datenbank angegeben.</translation>
-    </message>
-    <message>
-        <source>The database could not be brought up to date: %1</source>
-        <translation>Die Datenbank konnte nicht auf den neuesten Stand gebracht werden: %1</translation>
-    </message>
-    <message>
-        <source>The database path is empty.</source>
-        <translation>Der Datenbankpfad ist leer.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <source>Cannot open the database %1: %2</source>
-        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>The database address is not valid; expected postgresql://user[:password]@host:port/database.</source>
-        <translation>Die Datenbankadresse ist ungültig; erwartet wird postgresql://benutzer[:passwort]@rechner:port/datenbank.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL driver (QPSQL) is not installed.</source>
-        <translation>Der PostgreSQL-Treiber (QPSQL) ist nicht installiert.</translation>
-    </message>
-    <message>
-        <source>Cannot connect to the database %1: %2</source>
-        <translation>Keine Verbindung zur Datenbank %1 möglich: %2</translation>
-    </message>
-    <message>
-        <source>Cannot reconnect to the database: %1</source>
-        <translation>Die Verbindung zur Datenbank kann nicht wiederhergestellt werden: %1</translation>
-    </message>
-    <message>
-        <source>Document %1 does not exist.</source>
-        <translation>Das Dokument %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <source>A document needs its content hash to be stored.</source>
-        <translation>Ein Dokument braucht seinen Inhalts-Hash, um gespeichert zu werden.</translation>
-    </message>
-    <message>
-        <source>No document has this content.</source>
-        <translation>Kein Dokument hat diesen Inhalt.</translation>
-    </message>
-    <message>
-        <source>The extraction could not be stored.</source>
-        <translation>Die Extraktion konnte nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>The line items could not be stored.</source>
-        <translation>Die Positionen konnten nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>This document has not been extracted yet.</source>
-        <translation>Dieses Dokument wurde noch nicht extrahiert.</translation>
-    </message>
-    <message>
-        <source>This database was created by a newer version of Docket (schema %1, this one knows %2).</source>
-        <translation>Diese Datenbank wurde von einer neueren Docket-Version angelegt (Schema %1, diese Version kennt %2).</translation>
-    </message>
-    <message>
-        <source>The correction could not be stored.</source>
-        <translation>Die Korrektur konnte nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>No field was given.</source>
-        <translation>Es wurde kein Feld angegeben.</translation>
-    </message>
-    <message>
-        <source>Row %1 does not exist.</source>
-        <translation>Die Zeile %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <source>The user name is empty.</source>
-        <translation>Der Benutzername ist leer.</translation>
-    </message>
-    <message>
-        <source>Only a supervisor may change roles; %1 is a reviewer.</source>
-        <translation>Nur Supervisoren dürfen Rollen ändern; %1 ist prüfende Person.</translation>
-    </message>
-    <message>
-        <source>The database is busy. Please try again in a moment.</source>
-        <translation>Die Datenbank ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.</translation>
-    </message>
-    <message>
-        <source>A database operation failed: %1</source>
-        <translation>Ein Datenbankvorgang ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Someone else changed this document meanwhile (it is at version %1, you opened version %2). Reload it and review it again.</source>
-        <translation>Jemand anderes hat dieses Dokument inzwischen geändert (es ist bei Version %1, Sie haben Version %2 geöffnet). Laden Sie es neu und prüfen Sie es erneut.</translation>
-    </message>
-    <message>
-        <source>The usage could not be recorded.</source>
-        <translation>Die Nutzung konnte nicht erfasst werden.</translation>
-    </message>
-    <message>
-        <source>No vendor was given.</source>
-        <translation>Es wurde kein Lieferant angegeben.</translation>
-    </message>
-    <message>
-        <source>A review lease needs the reviewer&apos;s name.</source>
-        <translation>Eine Prüfreservierung braucht den Namen der prüfenden Person.</translation>
-    </message>
-    <message>
-        <source>The claim of document %1 expired; this worker no longer holds it.</source>
-        <translation>Die Übernahme von Dokument %1 ist abgelaufen; dieser Worker hält es nicht mehr.</translation>
-    </message>
-    <message>
-        <source>The claim of document %1 expired and %2 has taken it over.</source>
-        <translation>Die Übernahme von Dokument %1 ist abgelaufen, und %2 hat es übernommen.</translation>
     </message>
 </context>
 <context>

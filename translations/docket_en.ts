@@ -12,12 +12,39 @@
     </message>
 </context>
 <context>
+    <name>ProcessCommand</name>
+    <message numerus="yes">
+        <source>%n document(s), %1 failed</source>
+        <translation>
+            <numerusform>%n document, %1 failed</numerusform>
+            <numerusform>%n documents, %1 failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsProviderBox</name>
     <message numerus="yes">
         <source>OK: the provider answered and lists %n model(s).</source>
         <translation>
             <numerusform>OK: the provider answered and lists %n model.</numerusform>
             <numerusform>OK: the provider answered and lists %n models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkerCommand</name>
+    <message numerus="yes">
+        <source>%n document(s), %1 failed</source>
+        <translation>
+            <numerusform>%n document, %1 failed</numerusform>
+            <numerusform>%n documents, %1 failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n result(s) discarded (claim taken over)</source>
+        <translation>
+            <numerusform>, %n result discarded (claim taken over)</numerusform>
+            <numerusform>, %n results discarded (claim taken over)</numerusform>
         </translation>
     </message>
 </context>

@@ -18,10 +18,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("DashboardCharts", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DashboardCharts)
+};
 
 QChart *newChart(const QString &title)
 {
@@ -69,7 +70,7 @@ QChart *DashboardCharts::bars(const QString &title, Bars values, const QString &
         for (int i = limit - 1; i < values.size(); ++i)
             rest += values.at(i).second;
         values.resize(limit - 1);
-        values.append({tr("Other"), rest});
+        values.append({Messages::tr("Other"), rest});
     }
     std::reverse(values.begin(), values.end()); // largest on top
     QChart *chart = newChart(title);
@@ -77,7 +78,7 @@ QChart *DashboardCharts::bars(const QString &title, Bars values, const QString &
     QStringList categories;
     double max = 0;
     for (const auto &v : values) {
-        categories << (v.first.isEmpty() ? tr("(none)") : v.first);
+        categories << (v.first.isEmpty() ? Messages::tr("(none)") : v.first);
         *set << v.second;
         max = std::max(max, v.second);
     }

@@ -8,10 +8,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("ReviewShortcuts", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ReviewShortcuts)
+};
 
 QString keyText(const QKeySequence &key)
 {
@@ -42,22 +43,23 @@ QList<ShortcutOverlay::Entry> ReviewShortcuts::entries(QWidget *window)
         out.append({section, text, keys});
     };
 
-    const QString review = tr("Review");
+    const QString review = Messages::tr("Review");
     fromAction(review, "actionApprove");
     fromAction(review, "actionReject");
     fromAction(review, "actionUndo");
     fromAction(review, "actionRedo");
     fromAction(review, "actionTabLowConfidence");
 
-    const QString fields = tr("Fields");
-    fixed(fields, tr("Next field"), {keyText(QKeySequence(Qt::Key_Tab))});
-    fixed(fields, tr("Previous field"), {keyText(QKeySequence(Qt::SHIFT | Qt::Key_Tab))});
-    fixed(fields, tr("Accept field and move on"), {keyText(QKeySequence(Qt::Key_Return))});
-    fixed(fields, tr("Edit a table cell"), {keyText(QKeySequence(Qt::Key_F2))});
-    fixed(fields, tr("Add a table row"), {keyText(QKeySequence(Qt::Key_Insert))});
-    fixed(fields, tr("Delete a table row"), {keyText(QKeySequence(Qt::Key_Delete))});
+    const QString fields = Messages::tr("Fields");
+    fixed(fields, Messages::tr("Next field"), {keyText(QKeySequence(Qt::Key_Tab))});
+    fixed(fields, Messages::tr("Previous field"), {keyText(QKeySequence(Qt::SHIFT | Qt::Key_Tab))});
+    fixed(fields, Messages::tr("Accept field and move on"),
+          {keyText(QKeySequence(Qt::Key_Return))});
+    fixed(fields, Messages::tr("Edit a table cell"), {keyText(QKeySequence(Qt::Key_F2))});
+    fixed(fields, Messages::tr("Add a table row"), {keyText(QKeySequence(Qt::Key_Insert))});
+    fixed(fields, Messages::tr("Delete a table row"), {keyText(QKeySequence(Qt::Key_Delete))});
 
-    const QString page = tr("Page");
+    const QString page = Messages::tr("Page");
     fromAction(page, "actionZoomIn");
     fromAction(page, "actionZoomOut");
     fromAction(page, "actionFitWidth");
@@ -67,7 +69,7 @@ QList<ShortcutOverlay::Entry> ReviewShortcuts::entries(QWidget *window)
     fromAction(page, "actionRotateLeft");
     fromAction(page, "actionRotateRight");
 
-    const QString app = tr("Workstation");
+    const QString app = Messages::tr("Workstation");
     fromAction(app, "actionImport");
     fromAction(app, "actionImportFolder");
     fromAction(app, "actionExport");

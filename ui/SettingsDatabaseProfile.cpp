@@ -20,10 +20,11 @@ const QString kUser = QStringLiteral("database/user");
 const QString kSsl = QStringLiteral("database/sslmode");
 const QString kOriginals = QStringLiteral("database/originals_folder");
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("SettingsDatabaseProfile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SettingsDatabaseProfile)
+};
 
 } // namespace
 
@@ -112,11 +113,11 @@ QString SettingsDatabaseProfile::problem() const
     if (!isPostgres())
         return {};
     if (host.trimmed().isEmpty())
-        return tr("Enter the PostgreSQL server's host name.");
+        return Messages::tr("Enter the PostgreSQL server's host name.");
     if (database.trimmed().isEmpty())
-        return tr("Enter the name of the database.");
+        return Messages::tr("Enter the name of the database.");
     if (user.trimmed().isEmpty())
-        return tr("Enter the database user.");
+        return Messages::tr("Enter the database user.");
     return {};
 }
 

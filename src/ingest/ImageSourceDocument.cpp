@@ -14,10 +14,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("docket::SourceDocument", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(docket::SourceDocument)
+};
 
 // dpi of an image as stored, or 0 when absent or implausible for a document. Qt reports
 // 96 dpi for files that say nothing, which is no scanner's setting either.
@@ -58,13 +59,13 @@ Result<std::unique_ptr<SourceDocument>> ImageSourceDocument::open(const QString 
                                                            std::numeric_limits<int>::max())));
             if (!reader.canRead()) {
                 d.error = Error{QStringLiteral("image_unreadable"),
-                                tr("\"%1\" is not a readable image.").arg(name)};
+                                Messages::tr("\"%1\" is not a readable image.").arg(name)};
                 return d;
             }
             const int count = std::max(1, reader.imageCount());
             if (count > maxPages) {
                 d.error = Error{QStringLiteral("too_many_pages"),
-                                tr("\"%1\" has %2 pages; at most %3 are accepted.")
+                                Messages::tr("\"%1\" has %2 pages; at most %3 are accepted.")
                                     .arg(name)
                                     .arg(count)
                                     .arg(maxPages)};
@@ -75,28 +76,30 @@ Result<std::unique_ptr<SourceDocument>> ImageSourceDocument::open(const QString 
                     break;
                 const QSize size = reader.size();
                 if (size.isValid() && qint64(size.width()) * size.height() > maxPixels) {
-                    d.error = Error{QStringLiteral("file_too_large"),
-                                    tr("\"%1\" is %2 × %3 pixels, more than Docket accepts.")
-                                        .arg(name)
-                                        .arg(size.width())
-                                        .arg(size.height())};
+                    d.error =
+                        Error{QStringLiteral("file_too_large"),
+                              Messages::tr("\"%1\" is %2 × %3 pixels, more than Docket accepts.")
+                                  .arg(name)
+                                  .arg(size.width())
+                                  .arg(size.height())};
                     return d;
                 }
                 QImage image = reader.read();
                 if (image.isNull()) {
                     if (i > 0)
                         break; // keep the frames read so far
-                    d.error = Error{
-                        QStringLiteral("image_unreadable"),
-                        tr("\"%1\" could not be decoded: %2").arg(name, reader.errorString())};
+                    d.error = Error{QStringLiteral("image_unreadable"),
+                                    Messages::tr("\"%1\" could not be decoded: %2")
+                                        .arg(name, reader.errorString())};
                     return d;
                 }
                 if (qint64(image.width()) * image.height() > maxPixels) {
-                    d.error = Error{QStringLiteral("file_too_large"),
-                                    tr("\"%1\" is %2 × %3 pixels, more than Docket accepts.")
-                                        .arg(name)
-                                        .arg(image.width())
-                                        .arg(image.height())};
+                    d.error =
+                        Error{QStringLiteral("file_too_large"),
+                              Messages::tr("\"%1\" is %2 × %3 pixels, more than Docket accepts.")
+                                  .arg(name)
+                                  .arg(image.width())
+                                  .arg(image.height())};
                     return d;
                 }
                 d.frames.append(image);
@@ -106,18 +109,19 @@ Result<std::unique_ptr<SourceDocument>> ImageSourceDocument::open(const QString 
         limits.parseTimeoutMs, &outcome);
 
     if (outcome == ParseGuard::Outcome::TimedOut)
-        return R::failure(QStringLiteral("parse_timeout"),
-                          tr("Reading \"%1\" took too long and was stopped; the file may be "
-                             "damaged or built to stall readers.")
-                              .arg(name));
+        return R::failure(
+            QStringLiteral("parse_timeout"),
+            Messages::tr("Reading \"%1\" took too long and was stopped; the file may be "
+                         "damaged or built to stall readers.")
+                .arg(name));
     if (!decoded)
         return R::failure(QStringLiteral("image_unreadable"),
-                          tr("\"%1\" could not be decoded.").arg(name));
+                          Messages::tr("\"%1\" could not be decoded.").arg(name));
     if (!decoded->error.isNull())
         return R(decoded->error);
     if (decoded->frames.isEmpty())
         return R::failure(QStringLiteral("image_unreadable"),
-                          tr("\"%1\" holds no image.").arg(name));
+                          Messages::tr("\"%1\" holds no image.").arg(name));
 
     std::unique_ptr<ImageSourceDocument> doc(new ImageSourceDocument);
     doc->m_limits = limits;
@@ -145,7 +149,7 @@ Page ImageSourceDocument::textLayer(int index) const
     page.source = TextSource::None;
     m_lastError = {};
     if (index < 0 || index >= m_frames.size())
-        m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
+        m_lastError = Error{QStringLiteral("page_out_of_range"), Messages::tr("No such page.")};
     return page;
 }
 
@@ -153,7 +157,7 @@ QImage ImageSourceDocument::render(int index, double dpi) const
 {
     m_lastError = {};
     if (index < 0 || index >= m_frames.size()) {
-        m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
+        m_lastError = Error{QStringLiteral("page_out_of_range"), Messages::tr("No such page.")};
         return {};
     }
     const Frame &f = m_frames.at(index);

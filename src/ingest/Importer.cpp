@@ -33,10 +33,11 @@ QString Importer::locateOriginal(const QString &storedPath, const QString &dataF
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("docket::Importer", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(docket::Importer)
+};
 
 constexpr qint64 ChunkBytes = 1024 * 1024;
 
@@ -89,63 +90,66 @@ Result<ImportedFile> Importer::import(const QString &path) const
     const QFileInfo info(path);
     const QString name = info.fileName();
     if (!info.exists())
-        return R::failure(QStringLiteral("file_not_found"), tr("\"%1\" does not exist.").arg(path));
+        return R::failure(QStringLiteral("file_not_found"),
+                          Messages::tr("\"%1\" does not exist.").arg(path));
     if (!info.isFile() || !info.isReadable())
         return R::failure(QStringLiteral("file_unreadable"),
-                          tr("\"%1\" cannot be read.").arg(name));
+                          Messages::tr("\"%1\" cannot be read.").arg(name));
     if (info.size() > m_limits.maxFileBytes)
         return R::failure(QStringLiteral("file_too_large"),
-                          tr("\"%1\" is %2 MB, more than the %3 MB Docket accepts.")
+                          Messages::tr("\"%1\" is %2 MB, more than the %3 MB Docket accepts.")
                               .arg(name)
                               .arg(info.size() / (1024 * 1024))
                               .arg(m_limits.maxFileBytes / (1024 * 1024)));
     if (info.size() == 0)
-        return R::failure(QStringLiteral("empty_file"), tr("\"%1\" is empty.").arg(name));
+        return R::failure(QStringLiteral("empty_file"), Messages::tr("\"%1\" is empty.").arg(name));
     const FileSniffer::Kind kind = FileSniffer::sniff(path);
     if (kind == FileSniffer::Kind::Unknown)
         return R::failure(QStringLiteral("unsupported_format"),
-                          tr("\"%1\" is not a PDF, PNG, JPEG or TIFF file.").arg(name));
+                          Messages::tr("\"%1\" is not a PDF, PNG, JPEG or TIFF file.").arg(name));
 
     QFile source(path);
     if (!source.open(QIODevice::ReadOnly))
-        return R::failure(QStringLiteral("file_unreadable"),
-                          tr("\"%1\" cannot be read: %2").arg(name, source.errorString()));
+        return R::failure(
+            QStringLiteral("file_unreadable"),
+            Messages::tr("\"%1\" cannot be read: %2").arg(name, source.errorString()));
 
     const QString originals = QDir(m_dataFolder).filePath(QStringLiteral("originals"));
     if (!QDir().mkpath(originals))
         return R::failure(QStringLiteral("storage_failed"),
-                          tr("The data folder \"%1\" cannot be written.").arg(originals));
+                          Messages::tr("The data folder \"%1\" cannot be written.").arg(originals));
 
     // One pass: hash while copying into a temporary file beside the destination, then rename.
     QTemporaryFile temp(QDir(originals).filePath(QStringLiteral("import-XXXXXX.part")));
     if (!temp.open())
-        return R::failure(
-            QStringLiteral("storage_failed"),
-            tr("The data folder \"%1\" cannot be written: %2").arg(originals, temp.errorString()));
+        return R::failure(QStringLiteral("storage_failed"),
+                          Messages::tr("The data folder \"%1\" cannot be written: %2")
+                              .arg(originals, temp.errorString()));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QByteArray buffer;
     qint64 total = 0;
     while (!source.atEnd()) {
         buffer = source.read(ChunkBytes);
         if (buffer.isEmpty() && source.error() != QFileDevice::NoError)
-            return R::failure(QStringLiteral("file_unreadable"),
-                              tr("\"%1\" cannot be read: %2").arg(name, source.errorString()));
+            return R::failure(
+                QStringLiteral("file_unreadable"),
+                Messages::tr("\"%1\" cannot be read: %2").arg(name, source.errorString()));
         if (buffer.isEmpty())
             break;
         total += buffer.size();
         if (total > m_limits.maxFileBytes)
             return R::failure(QStringLiteral("file_too_large"),
-                              tr("\"%1\" grew beyond the %2 MB Docket accepts.")
+                              Messages::tr("\"%1\" grew beyond the %2 MB Docket accepts.")
                                   .arg(name)
                                   .arg(m_limits.maxFileBytes / (1024 * 1024)));
         hash.addData(buffer);
         if (temp.write(buffer) != buffer.size())
-            return R::failure(
-                QStringLiteral("storage_failed"),
-                tr("Copying \"%1\" into the data folder failed: %2").arg(name, temp.errorString()));
+            return R::failure(QStringLiteral("storage_failed"),
+                              Messages::tr("Copying \"%1\" into the data folder failed: %2")
+                                  .arg(name, temp.errorString()));
     }
     if (total == 0)
-        return R::failure(QStringLiteral("empty_file"), tr("\"%1\" is empty.").arg(name));
+        return R::failure(QStringLiteral("empty_file"), Messages::tr("\"%1\" is empty.").arg(name));
 
     const QString sha = QString::fromLatin1(hash.result().toHex());
     const QString folder = QDir(originals).filePath(sha.left(2));
@@ -153,7 +157,7 @@ Result<ImportedFile> Importer::import(const QString &path) const
         QDir(folder).filePath(sha + QLatin1Char('.') + FileSniffer::extension(kind));
     if (!QDir().mkpath(folder))
         return R::failure(QStringLiteral("storage_failed"),
-                          tr("The data folder \"%1\" cannot be written.").arg(folder));
+                          Messages::tr("The data folder \"%1\" cannot be written.").arg(folder));
     const QFileInfo existing(stored);
     if (existing.exists() && existing.size() == total) {
         qCDebug(lcIngest) << "already stored" << sha;
@@ -162,9 +166,9 @@ Result<ImportedFile> Importer::import(const QString &path) const
         if (existing.exists())
             QFile::remove(stored); // not this content after all (damaged): replace it
         if (!temp.rename(stored) && QFileInfo(stored).size() != total)
-            return R::failure(
-                QStringLiteral("storage_failed"),
-                tr("Copying \"%1\" into the data folder failed: %2").arg(name, temp.errorString()));
+            return R::failure(QStringLiteral("storage_failed"),
+                              Messages::tr("Copying \"%1\" into the data folder failed: %2")
+                                  .arg(name, temp.errorString()));
         temp.setAutoRemove(false);
         QFile::setPermissions(stored, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                           QFileDevice::ReadGroup | QFileDevice::ReadOther);

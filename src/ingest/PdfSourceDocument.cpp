@@ -18,17 +18,19 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("docket::SourceDocument", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(docket::SourceDocument)
+};
 
 Error timeoutError(const QString &path)
 {
-    return Error{QStringLiteral("parse_timeout"),
-                 tr("Reading \"%1\" took too long and was stopped; the file may be damaged "
-                    "or built to stall readers.")
-                     .arg(QFileInfo(path).fileName())};
+    return Error{
+        QStringLiteral("parse_timeout"),
+        Messages::tr("Reading \"%1\" took too long and was stopped; the file may be damaged "
+                     "or built to stall readers.")
+            .arg(QFileInfo(path).fileName())};
 }
 
 struct Loaded
@@ -88,33 +90,35 @@ PdfSourceDocument::open(const QString &path, const IngestLimits &limits, const Q
         return R(timeoutError(path));
     if (!loaded)
         return R::failure(QStringLiteral("pdf_malformed"),
-                          tr("\"%1\" could not be read as a PDF.").arg(name));
+                          Messages::tr("\"%1\" could not be read as a PDF.").arg(name));
 
     qCDebug(lcIngest) << "opened" << name << "error" << int(loaded->error) << "status"
                       << int(loaded->status) << "pages" << loaded->pages;
     switch (loaded->error) {
     case QPdfDocument::Error::IncorrectPassword:
-        return R::failure(QStringLiteral("pdf_encrypted"),
-                          password.isEmpty()
-                              ? tr("\"%1\" is protected by a password; enter the password "
-                                   "to open it.")
-                                    .arg(name)
-                              : tr("The password given for \"%1\" is wrong.").arg(name));
+        return R::failure(
+            QStringLiteral("pdf_encrypted"),
+            password.isEmpty()
+                ? Messages::tr("\"%1\" is protected by a password; enter the password "
+                               "to open it.")
+                      .arg(name)
+                : Messages::tr("The password given for \"%1\" is wrong.").arg(name));
     case QPdfDocument::Error::UnsupportedSecurityScheme:
-        return R::failure(QStringLiteral("pdf_encrypted"),
-                          tr("\"%1\" is encrypted in a way Docket cannot open.").arg(name));
+        return R::failure(
+            QStringLiteral("pdf_encrypted"),
+            Messages::tr("\"%1\" is encrypted in a way Docket cannot open.").arg(name));
     case QPdfDocument::Error::FileNotFound:
         return R::failure(QStringLiteral("file_not_found"),
-                          tr("\"%1\" could not be opened.").arg(name));
+                          Messages::tr("\"%1\" could not be opened.").arg(name));
     default:
         break;
     }
     if (loaded->status != QPdfDocument::Status::Ready || loaded->pages <= 0)
         return R::failure(QStringLiteral("pdf_malformed"),
-                          tr("\"%1\" is damaged or not a valid PDF.").arg(name));
+                          Messages::tr("\"%1\" is damaged or not a valid PDF.").arg(name));
     if (loaded->pages > limits.maxPages)
         return R::failure(QStringLiteral("too_many_pages"),
-                          tr("\"%1\" has %2 pages; at most %3 are accepted.")
+                          Messages::tr("\"%1\" has %2 pages; at most %3 are accepted.")
                               .arg(name)
                               .arg(loaded->pages)
                               .arg(limits.maxPages));
@@ -141,7 +145,7 @@ Page PdfSourceDocument::textLayer(int index) const
     page.size = pageSize(index);
     m_lastError = {};
     if (index < 0 || index >= m_sizes.size()) {
-        m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
+        m_lastError = Error{QStringLiteral("page_out_of_range"), Messages::tr("No such page.")};
         return page;
     }
     // One getAllText() per page (each QPdfDocument text call reloads the page in pdfium),
@@ -153,10 +157,11 @@ Page PdfSourceDocument::textLayer(int index) const
         m_reader->read(index, (inOrder && !m_readAheadFailed) ? TextBatch - 1 : 0, &raw);
     if (status != PdfTextReader::Status::Ok) {
         m_readAheadFailed = true; // from now on one page at a time
-        m_lastError = status == PdfTextReader::Status::TimedOut
-                          ? timeoutError(m_path)
-                          : Error{QStringLiteral("pdf_malformed"),
-                                  tr("The text of page %1 could not be read.").arg(index + 1)};
+        m_lastError =
+            status == PdfTextReader::Status::TimedOut
+                ? timeoutError(m_path)
+                : Error{QStringLiteral("pdf_malformed"),
+                        Messages::tr("The text of page %1 could not be read.").arg(index + 1)};
         return page;
     }
     page.words = ReadingOrder::arrange(TextLayerBuilder::build(raw.text, raw.rects, page.size));
@@ -168,7 +173,7 @@ QImage PdfSourceDocument::render(int index, double dpi) const
 {
     m_lastError = {};
     if (index < 0 || index >= m_sizes.size()) {
-        m_lastError = Error{QStringLiteral("page_out_of_range"), tr("No such page.")};
+        m_lastError = Error{QStringLiteral("page_out_of_range"), Messages::tr("No such page.")};
         return {};
     }
     const QSizeF points = m_sizes.at(index);
@@ -197,7 +202,7 @@ QImage PdfSourceDocument::render(int index, double dpi) const
         m_lastError = outcome == ParseGuard::Outcome::TimedOut
                           ? timeoutError(m_path)
                           : Error{QStringLiteral("render_failed"),
-                                  tr("Page %1 could not be drawn.").arg(index + 1)};
+                                  Messages::tr("Page %1 could not be drawn.").arg(index + 1)};
         return {};
     }
     // pdfium leaves the page transparent where nothing is drawn: composite onto white, in

@@ -17,10 +17,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("ConnectionTester", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ConnectionTester)
+};
 
 QUrl modelsUrl(const QUrl &base)
 {
@@ -57,10 +58,11 @@ Result<QList<LlmModelInfo>> ConnectionTester::testProvider(const ProviderConfig 
         QThread::currentThread() == QCoreApplication::instance()->thread() &&
         QCoreApplication::instance()->inherits("QGuiApplication"))
         return Error{QStringLiteral("llm_wrong_thread"),
-                     tr("The connection test must not run in the window's thread.")};
+                     Messages::tr("The connection test must not run in the window's thread.")};
     if (!config.baseUrl.isValid() || config.baseUrl.scheme().isEmpty() ||
         config.baseUrl.host().isEmpty())
-        return Error{QStringLiteral("llm_bad_url"), tr("The base URL is not a valid address.")};
+        return Error{QStringLiteral("llm_bad_url"),
+                     Messages::tr("The base URL is not a valid address.")};
 
     Redactor::addSecret(config.apiKey);
     QNetworkAccessManager nam;
@@ -87,21 +89,23 @@ Result<QList<LlmModelInfo>> ConnectionTester::testProvider(const ProviderConfig 
                               reply->error() == QNetworkReply::TimeoutError;
         if (timedOut)
             return Error{QStringLiteral("llm_timeout"),
-                         tr("No answer within %1 seconds.").arg(timeoutMs / 1000)};
+                         Messages::tr("No answer within %1 seconds.").arg(timeoutMs / 1000)};
         return Error{QStringLiteral("llm_network"),
-                     tr("The server could not be reached: %1").arg(redacted(reply->errorString()))};
+                     Messages::tr("The server could not be reached: %1")
+                         .arg(redacted(reply->errorString()))};
     }
     if (status < 200 || status >= 300) {
         const QString said = providerMessage(body);
         const QString code = status == 401 || status == 403
                                  ? QStringLiteral("llm_auth")
                                  : QStringLiteral("llm_http_%1").arg(status);
-        QString message = status == 401   ? tr("HTTP 401: the provider refused the API key.")
-                          : status == 403 ? tr("HTTP 403: the API key may not use this.")
-                          : status == 404 ? tr("HTTP 404: no models list at this base URL.")
-                                          : tr("HTTP %1.").arg(status);
+        QString message =
+            status == 401   ? Messages::tr("HTTP 401: the provider refused the API key.")
+            : status == 403 ? Messages::tr("HTTP 403: the API key may not use this.")
+            : status == 404 ? Messages::tr("HTTP 404: no models list at this base URL.")
+                            : Messages::tr("HTTP %1.").arg(status);
         if (!said.isEmpty())
-            message += QLatin1Char(' ') + tr("The provider says: %1").arg(said);
+            message += QLatin1Char(' ') + Messages::tr("The provider says: %1").arg(said);
         return Error{code, message};
     }
     return ModelCatalog::parse(body);

@@ -23,10 +23,11 @@ namespace docket {
 
 namespace {
 
-QString tr(const char *text)
+// This file's messages, under the context lupdate files them in.
+struct Messages
 {
-    return QCoreApplication::translate("DocumentProcessor", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DocumentProcessor)
+};
 
 bool isSettled(DocumentStatus status)
 {
@@ -236,10 +237,11 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     if (!schema)
         schema = schemas.schema(QStringLiteral("other"));
     if (!schema)
-        return fail({QStringLiteral("schema_missing"), tr("No document types are installed.")});
+        return fail(
+            {QStringLiteral("schema_missing"), Messages::tr("No document types are installed.")});
     r.timingsMs.insert(QStringLiteral("classify"), step.restart());
     if (cancel.isCancelled())
-        return fail({QStringLiteral("cancelled"), tr("Processing was cancelled.")});
+        return fail({QStringLiteral("cancelled"), Messages::tr("Processing was cancelled.")});
 
     if (reused) {
         r.extraction = std::move(*reused);
@@ -279,7 +281,7 @@ ProcessingResult DocumentProcessor::reprocess(qint64 documentId, const Options &
     r.document.errorMessage.clear();
     denormalise(r);
     if (cancel.isCancelled())
-        return fail({QStringLiteral("cancelled"), tr("Processing was cancelled.")});
+        return fail({QStringLiteral("cancelled"), Messages::tr("Processing was cancelled.")});
     ExtractionRepository extractions(m_db);
     // Each provider request was recorded as its own usage row by the cost ledger (see
     // EngineFactory::spend): the result's sum must not be recorded again.

@@ -58,7 +58,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url)
 {
     const QString trimmed = url.trimmed();
     if (trimmed.isEmpty())
-        return Error{QStringLiteral("db_url_invalid"), sql::tr("No database was given.")};
+        return Error{QStringLiteral("db_url_invalid"), sql::Messages::tr("No database was given.")};
     auto db = std::make_unique<Database>();
     db->m_url = trimmed;
     db->m_connectionName = newConnectionName();
@@ -76,9 +76,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url)
     if (!opened)
         return opened.error();
     if (Status s = Migrations::run(*db); !s)
-        return Error{
-            QStringLiteral("db_migration_failed"),
-            sql::tr("The database could not be brought up to date: %1").arg(s.error().message)};
+        return Error{QStringLiteral("db_migration_failed"),
+                     sql::Messages::tr("The database could not be brought up to date: %1")
+                         .arg(s.error().message)};
     return db;
 }
 
@@ -86,12 +86,12 @@ Status Database::openSqlite(const QString &path)
 {
     if (path.isEmpty())
         return Status::failure(QStringLiteral("db_url_invalid"),
-                               sql::tr("The database path is empty."));
+                               sql::Messages::tr("The database path is empty."));
     if (path != QLatin1String(":memory:")) {
         const QDir dir = QFileInfo(path).absoluteDir();
         if (!dir.exists() && !QDir().mkpath(dir.absolutePath()))
             return Status::failure(QStringLiteral("db_open_failed"),
-                                   sql::tr("Cannot create the folder %1.")
+                                   sql::Messages::tr("Cannot create the folder %1.")
                                        .arg(QDir::toNativeSeparators(dir.absolutePath())));
     }
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -99,7 +99,7 @@ Status Database::openSqlite(const QString &path)
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!m_db.open())
         return Status::failure(QStringLiteral("db_open_failed"),
-                               sql::tr("Cannot open the database %1: %2")
+                               sql::Messages::tr("Cannot open the database %1: %2")
                                    .arg(QDir::toNativeSeparators(path), m_db.lastError().text()));
     return configure();
 }
@@ -109,14 +109,16 @@ Status Database::openPostgres(const QString &url)
     const QUrl u(url, QUrl::StrictMode);
     const QString name = u.path().mid(1);
     if (!u.isValid() || u.host().isEmpty() || name.isEmpty() || name.contains(QLatin1Char('/')))
-        return Status::failure(QStringLiteral("db_url_invalid"),
-                               sql::tr("The database address is not valid; expected "
-                                       "postgresql://user[:password]@host:port/database."));
+        return Status::failure(
+            QStringLiteral("db_url_invalid"),
+            sql::Messages::tr("The database address is not valid; expected "
+                              "postgresql://user[:password]@host:port/database."));
     const QString shown = u.toString(QUrl::RemovePassword); // never show the password
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
     if (!m_db.isValid())
-        return Status::failure(QStringLiteral("db_open_failed"),
-                               sql::tr("The PostgreSQL driver (QPSQL) is not installed."));
+        return Status::failure(
+            QStringLiteral("db_open_failed"),
+            sql::Messages::tr("The PostgreSQL driver (QPSQL) is not installed."));
     m_db.setHostName(u.host());
     m_db.setPort(u.port(5432));
     m_db.setDatabaseName(name);
@@ -131,9 +133,9 @@ Status Database::openPostgres(const QString &url)
     if (!options.isEmpty())
         m_db.setConnectOptions(options.join(QLatin1Char(';')));
     if (!m_db.open())
-        return Status::failure(
-            QStringLiteral("db_open_failed"),
-            sql::tr("Cannot connect to the database %1: %2").arg(shown, m_db.lastError().text()));
+        return Status::failure(QStringLiteral("db_open_failed"),
+                               sql::Messages::tr("Cannot connect to the database %1: %2")
+                                   .arg(shown, m_db.lastError().text()));
     return configure();
 }
 
@@ -159,7 +161,7 @@ Status Database::configure()
         if (!done)
             return Status::failure(
                 QStringLiteral("db_open_failed"),
-                sql::tr("Cannot open the database %1: %2")
+                sql::Messages::tr("Cannot open the database %1: %2")
                     .arg(QDir::toNativeSeparators(m_db.databaseName()), q.lastError().text()));
     }
     return {};
@@ -179,7 +181,7 @@ Status Database::reconnect()
     }
     return Status::failure(
         QStringLiteral("db_open_failed"),
-        sql::tr("Cannot reconnect to the database: %1").arg(m_db.lastError().text()));
+        sql::Messages::tr("Cannot reconnect to the database: %1").arg(m_db.lastError().text()));
 }
 
 Status Database::begin()

@@ -81,7 +81,7 @@ Where whereOf(const QueueQuery &query)
 
 Error notFound(qint64 id)
 {
-    return {QStringLiteral("not_found"), sql::tr("Document %1 does not exist.").arg(id)};
+    return {QStringLiteral("not_found"), sql::Messages::tr("Document %1 does not exist.").arg(id)};
 }
 
 } // namespace
@@ -165,7 +165,7 @@ Result<Document> DocumentRepository::insertOrFind(const Document &doc, bool *cre
 {
     if (doc.sha256.isEmpty())
         return Error{QStringLiteral("invalid_document"),
-                     sql::tr("A document needs its content hash to be stored.")};
+                     sql::Messages::tr("A document needs its content hash to be stored.")};
     qint64 id = 0;
     bool inserted = false;
     const Status s = m_db.transaction([&]() -> Status {
@@ -224,7 +224,8 @@ Result<Document> DocumentRepository::findBySha(const QString &sha256)
         !s)
         return s.error();
     if (!q.next())
-        return Error{QStringLiteral("not_found"), sql::tr("No document has this content.")};
+        return Error{QStringLiteral("not_found"),
+                     sql::Messages::tr("No document has this content.")};
     return fromQuery(q);
 }
 

@@ -58,7 +58,7 @@ Result<qint64> ExtractionRepository::insertLineItem(Database &db, qint64 extract
         return st.error();
     if (!q.next())
         return Result<qint64>::failure(QStringLiteral("db_error"),
-                                       sql::tr("The line items could not be stored."));
+                                       sql::Messages::tr("The line items could not be stored."));
     const qint64 rowId = q.value(0).toLongLong();
     q.finish();
     if (!q.prepare(QStringLiteral("INSERT INTO line_item_cells (line_item_id, ") + fieldColumns() +
@@ -128,7 +128,7 @@ Result<qint64> ExtractionRepository::saveResult(qint64 documentId, const Process
                 return st;
             if (!q.next())
                 return Status::failure(QStringLiteral("db_error"),
-                                       sql::tr("The extraction could not be stored."));
+                                       sql::Messages::tr("The extraction could not be stored."));
             extractionId = q.value(0).toLongLong();
             q.finish();
 
@@ -218,8 +218,9 @@ Result<qint64> ExtractionRepository::saveResult(qint64 documentId, const Process
         if (Status st = sql::exec(q, statement, values); !st)
             return st;
         if (q.numRowsAffected() == 0)
-            return Status::failure(QStringLiteral("not_found"),
-                                   sql::tr("Document %1 does not exist.").arg(documentId));
+            return Status::failure(
+                QStringLiteral("not_found"),
+                sql::Messages::tr("Document %1 does not exist.").arg(documentId));
 
         QJsonObject detail{{QStringLiteral("status"), statusName(status)},
                            {QStringLiteral("engine"), e.engine},
@@ -277,7 +278,7 @@ Result<Extraction> ExtractionRepository::load(const QString &where, const QVaria
         return s.error();
     if (!q.next())
         return Error{QStringLiteral("not_found"),
-                     sql::tr("This document has not been extracted yet.")};
+                     sql::Messages::tr("This document has not been extracted yet.")};
     Extraction e;
     e.id = q.value(0).toLongLong();
     e.engine = q.value(1).toString();

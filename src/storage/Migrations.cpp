@@ -195,11 +195,12 @@ Status Migrations::run(Database &db)
             return s;
         const int current = currentVersion(db);
         if (current > latestVersion())
-            return Status::failure(QStringLiteral("db_too_new"),
-                                   sql::tr("This database was created by a newer version of "
-                                           "Docket (schema %1, this one knows %2).")
-                                       .arg(current)
-                                       .arg(latestVersion()));
+            return Status::failure(
+                QStringLiteral("db_too_new"),
+                sql::Messages::tr("This database was created by a newer version of "
+                                  "Docket (schema %1, this one knows %2).")
+                    .arg(current)
+                    .arg(latestVersion()));
         for (const Migration &m : migrations()) {
             if (m.version <= current)
                 continue;

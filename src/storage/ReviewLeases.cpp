@@ -13,7 +13,7 @@ Result<ReviewLease> ReviewLeases::acquire(qint64 documentId, const QString &revi
 {
     if (reviewer.trimmed().isEmpty())
         return Error{QStringLiteral("invalid_reviewer"),
-                     sql::tr("A review lease needs the reviewer's name.")};
+                     sql::Messages::tr("A review lease needs the reviewer's name.")};
     ReviewLease lease;
     const Status s = m_db.transaction([&]() -> Status {
         lease = {};
@@ -22,8 +22,9 @@ Result<ReviewLease> ReviewLeases::acquire(qint64 documentId, const QString &revi
         if (!exists)
             return exists.error();
         if (!exists.value().isValid())
-            return Status::failure(QStringLiteral("not_found"),
-                                   sql::tr("Document %1 does not exist.").arg(documentId));
+            return Status::failure(
+                QStringLiteral("not_found"),
+                sql::Messages::tr("Document %1 does not exist.").arg(documentId));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QSqlQuery q(m_db.sql());
         // Takes a free or expired lease, renews the caller's own; leaves another reviewer's

@@ -93,7 +93,7 @@ Result<qint64> latestExtractionId(Database &db, qint64 documentId)
         return st.error();
     if (!q.next())
         return Error{QStringLiteral("not_found"),
-                     sql::tr("Document %1 does not exist.").arg(documentId)};
+                     sql::Messages::tr("Document %1 does not exist.").arg(documentId)};
     const QString documentType = q.value(0).toString();
     const qint64 extractionId = q.value(1).toLongLong();
     q.finish();
@@ -107,7 +107,8 @@ Result<qint64> latestExtractionId(Database &db, qint64 documentId)
         !st)
         return st.error();
     if (!q.next())
-        return Error{QStringLiteral("db_error"), sql::tr("The correction could not be stored.")};
+        return Error{QStringLiteral("db_error"),
+                     sql::Messages::tr("The correction could not be stored.")};
     return q.value(0).toLongLong();
 }
 
@@ -139,7 +140,8 @@ ReviewRepository::ReviewRepository(Database &db) : m_db(db) {}
 Result<qint64> ReviewRepository::saveCorrection(const Correction &c, const Field &newField)
 {
     if (c.field.isEmpty())
-        return Error{QStringLiteral("invalid_correction"), sql::tr("No field was given.")};
+        return Error{QStringLiteral("invalid_correction"),
+                     sql::Messages::tr("No field was given.")};
     static const QRegularExpression cellName(QStringLiteral("^(\\w+)\\[(\\d+)\\]\\.(\\w+)$"));
     const QRegularExpressionMatch cell = cellName.match(c.field);
     Field f = newField;
@@ -176,8 +178,9 @@ Result<qint64> ReviewRepository::saveCorrection(const Correction &c, const Field
                 if (!st)
                     return st;
                 if (!q.next())
-                    return Status::failure(QStringLiteral("db_error"),
-                                           sql::tr("The correction could not be stored."));
+                    return Status::failure(
+                        QStringLiteral("db_error"),
+                        sql::Messages::tr("The correction could not be stored."));
                 rowId = q.value(0).toLongLong();
                 q.finish();
             }
@@ -201,7 +204,7 @@ Result<qint64> ReviewRepository::saveCorrection(const Correction &c, const Field
             return st;
         if (!q.next())
             return Status::failure(QStringLiteral("db_error"),
-                                   sql::tr("The correction could not be stored."));
+                                   sql::Messages::tr("The correction could not be stored."));
         correctionId = q.value(0).toLongLong();
         q.finish();
 
@@ -321,7 +324,7 @@ Status ReviewRepository::removeLineItem(qint64 documentId, int row, const QStrin
             return st;
         if (!q.next())
             return Status::failure(QStringLiteral("not_found"),
-                                   sql::tr("Row %1 does not exist.").arg(row + 1));
+                                   sql::Messages::tr("Row %1 does not exist.").arg(row + 1));
         const qint64 rowId = q.value(0).toLongLong();
         q.finish();
         LineItem removed;

@@ -53,7 +53,8 @@ Status Roles::setRole(const QString &actor, const QString &user, Role role)
 {
     const QString name = user.trimmed();
     if (name.isEmpty())
-        return Status::failure(QStringLiteral("invalid_user"), sql::tr("The user name is empty."));
+        return Status::failure(QStringLiteral("invalid_user"),
+                               sql::Messages::tr("The user name is empty."));
     return m_db.transaction([&]() -> Status {
         auto list = supervisors();
         if (!list)
@@ -61,7 +62,8 @@ Status Roles::setRole(const QString &actor, const QString &user, Role role)
         if (!list.value().isEmpty() && !list.value().contains(actor.trimmed(), Qt::CaseInsensitive))
             return Status::failure(
                 QStringLiteral("not_supervisor"),
-                sql::tr("Only a supervisor may change roles; %1 is a reviewer.").arg(actor));
+                sql::Messages::tr("Only a supervisor may change roles; %1 is a reviewer.")
+                    .arg(actor));
         SharedSettings shared(m_db);
         // One entry per person, whatever the case it was first written in.
         for (const QString &existing : list.value())

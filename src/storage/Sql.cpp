@@ -10,11 +10,6 @@
 
 namespace docket::sql {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Storage", text);
-}
-
 Error error(const QSqlError &sqlError, const QString &context)
 {
     const QString native = sqlError.nativeErrorCode();
@@ -25,8 +20,8 @@ Error error(const QSqlError &sqlError, const QString &context)
     qCWarning(lcStorage).noquote() << context << "failed:" << native << text;
     if (busy)
         return {QStringLiteral("db_busy"),
-                tr("The database is busy. Please try again in a moment.")};
-    return {QStringLiteral("db_error"), tr("A database operation failed: %1").arg(text)};
+                Messages::tr("The database is busy. Please try again in a moment.")};
+    return {QStringLiteral("db_error"), Messages::tr("A database operation failed: %1").arg(text)};
 }
 
 Status exec(QSqlQuery &query, const QString &statement, const QVariantList &values)
@@ -131,12 +126,13 @@ Status versionConflict(Database &db, qint64 documentId, int expectedVersion)
         return version.error();
     if (!version.value().isValid())
         return Status::failure(QStringLiteral("not_found"),
-                               tr("Document %1 does not exist.").arg(documentId));
-    return Status::failure(QStringLiteral("stale_version"),
-                           tr("Someone else changed this document meanwhile (it is at version "
-                              "%1, you opened version %2). Reload it and review it again.")
-                               .arg(version.value().toInt())
-                               .arg(expectedVersion));
+                               Messages::tr("Document %1 does not exist.").arg(documentId));
+    return Status::failure(
+        QStringLiteral("stale_version"),
+        Messages::tr("Someone else changed this document meanwhile (it is at version "
+                     "%1, you opened version %2). Reload it and review it again.")
+            .arg(version.value().toInt())
+            .arg(expectedVersion));
 }
 
 QString jsonText(const QJsonObject &object)

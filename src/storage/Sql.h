@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QRectF>
@@ -63,8 +64,11 @@ QString currentActor();
 // Runs a SELECT returning one row and one column; nullopt-like invalid QVariant when none.
 Result<QVariant> scalar(Database &db, const QString &statement, const QVariantList &values = {});
 
-// The translated message for a storage error.
-QString tr(const char *text);
+// Storage's messages (sql::Messages::tr), under the context lupdate files them in.
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(Storage)
+};
 
 } // namespace sql
 } // namespace docket

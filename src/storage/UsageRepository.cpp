@@ -62,7 +62,7 @@ Result<qint64> UsageRepository::add(const UsageRecord &r)
             return st;
         if (!q.next())
             return Status::failure(QStringLiteral("db_error"),
-                                   sql::tr("The usage could not be recorded."));
+                                   sql::Messages::tr("The usage could not be recorded."));
         id = q.value(0).toLongLong();
         return {};
     });

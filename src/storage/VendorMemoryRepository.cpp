@@ -24,7 +24,8 @@ Status VendorMemoryRepository::put(const QString &vendorKey, const QString &docu
                                    const QString &json)
 {
     if (vendorKey.isEmpty())
-        return Status::failure(QStringLiteral("invalid_vendor"), sql::tr("No vendor was given."));
+        return Status::failure(QStringLiteral("invalid_vendor"),
+                               sql::Messages::tr("No vendor was given."));
     return m_db.transaction([&]() -> Status {
         QSqlQuery q(m_db.sql());
         return sql::exec(q,

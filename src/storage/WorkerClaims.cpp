@@ -72,8 +72,9 @@ Status WorkerClaims::check(qint64 id, const QString &worker, int version)
     return Status::failure(
         QStringLiteral("claim_lost"),
         holder.isEmpty()
-            ? sql::tr("The claim of document %1 expired; this worker no longer holds it.").arg(id)
-            : sql::tr("The claim of document %1 expired and %2 has taken it over.")
+            ? sql::Messages::tr("The claim of document %1 expired; this worker no longer holds it.")
+                  .arg(id)
+            : sql::Messages::tr("The claim of document %1 expired and %2 has taken it over.")
                   .arg(id)
                   .arg(holder));
 }
