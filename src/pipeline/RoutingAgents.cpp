@@ -179,13 +179,9 @@ FallbackClassifier::FallbackClassifier(std::unique_ptr<Classifier> primary,
 Result<Classification> FallbackClassifier::classify(const DocumentContent &content,
                                                     AgentContext &ctx)
 {
-    if (m_fallback.alreadyUsed(ctx))
-        return m_secondary->classify(content, ctx);
-    auto first = m_primary->classify(content, ctx);
-    if (first || !m_fallback.covers(first.error()))
-        return first;
-    m_fallback.note(ctx, first.error());
-    return m_secondary->classify(content, ctx);
+    return m_fallback.run(
+        ctx, [&] { return m_primary->classify(content, ctx); },
+        [&] { return m_secondary->classify(content, ctx); });
 }
 
 FallbackExtractor::FallbackExtractor(std::unique_ptr<Extractor> primary,
@@ -197,13 +193,9 @@ FallbackExtractor::FallbackExtractor(std::unique_ptr<Extractor> primary,
 Result<Extraction> FallbackExtractor::extract(const DocumentContent &content,
                                               const DocumentSchema &schema, AgentContext &ctx)
 {
-    if (m_fallback.alreadyUsed(ctx)) // an earlier step found out
-        return m_secondary->extract(content, schema, ctx);
-    auto first = m_primary->extract(content, schema, ctx);
-    if (first || !m_fallback.covers(first.error()))
-        return first;
-    m_fallback.note(ctx, first.error());
-    return m_secondary->extract(content, schema, ctx);
+    return m_fallback.run(
+        ctx, [&] { return m_primary->extract(content, schema, ctx); },
+        [&] { return m_secondary->extract(content, schema, ctx); });
 }
 
 } // namespace docket

@@ -71,6 +71,20 @@ struct Fallback
     // Records the notice (once per document) and logs the switch.
     void note(AgentContext &ctx, const Error &error) const;
     bool alreadyUsed(const AgentContext &ctx) const;
+
+    // The primary's result, or the secondary's where the primary failed in a way this
+    // fallback covers (at once when an earlier step of the document already fell back).
+    template <typename Primary, typename Secondary>
+    auto run(AgentContext &ctx, Primary primary, Secondary secondary) const -> decltype(primary())
+    {
+        if (alreadyUsed(ctx))
+            return secondary();
+        auto first = primary();
+        if (first || !covers(first.error()))
+            return first;
+        note(ctx, first.error());
+        return secondary();
+    }
 };
 
 class FallbackClassifier : public Classifier
