@@ -7,6 +7,7 @@
 #include "FieldFallbacks.h"
 #include "LayoutIndex.h"
 #include "PartyFinder.h"
+#include "SumReader.h"
 #include "SumReconciler.h"
 #include "TableDetector.h"
 #include "ValueReader.h"
@@ -126,79 +127,6 @@ Field makeField(const Context &c, const QString &name, const FieldCandidate &can
     return f;
 }
 
-// Top of the first tax summary table of a page ("GST SUMMARY", "VAT summary"), below which
-// totals are the table's, not the document's; -1 when the page has none.
-double taxSummaryTop(const LayoutIndex &index, int page)
-{
-    static const QSet<QString> taxes = {QStringLiteral("gst"),  QStringLiteral("vat"),
-                                        QStringLiteral("tax"),  QStringLiteral("sst"),
-                                        QStringLiteral("mwst"), QStringLiteral("tva"),
-                                        QStringLiteral("iva"),  QStringLiteral("btw")};
-    for (int r : index.pageRows(page)) {
-        bool summary = false, tax = false;
-        for (const LayoutToken &t : index.rows().at(r).tokens) {
-            summary = summary || t.norm == QLatin1String("summary");
-            tax = tax || taxes.contains(t.norm);
-        }
-        if (summary && tax)
-            return index.rows().at(r).box.top();
-    }
-    return -1;
-}
-
-// Amounts with decimals printed on rows none of the given candidates was read from.
-QList<double> printedElsewhere(const LayoutIndex &index,
-                               const QList<const QList<FieldCandidate> *> &readings)
-{
-    QSet<int> rows;
-    for (const QList<FieldCandidate> *list : readings)
-        for (const FieldCandidate &c : *list)
-            for (int w : c.words)
-                rows.insert(index.words().at(w).row);
-    QList<double> out;
-    for (int r = 0; r < index.rows().size(); ++r) {
-        if (rows.contains(r))
-            continue;
-        for (int w : index.rows().at(r).words) {
-            const AmountMatch m = AmountParser::parse(index.words().at(w).text);
-            if (m.valid && m.hasDecimals && m.value > 0)
-                out.append(m.value);
-        }
-    }
-    return out;
-}
-
-// A total label right after "Sub" ("Sub Total(RM)" read as "Sub" + "Total(RM)") or on a
-// line that says the tax is left out is the subtotal's.
-void rerouteSubtotals(const LayoutIndex &index, const DocumentSchema &schema,
-                      QHash<QString, QList<AnchorHit>> &hits)
-{
-    const QString total = QStringLiteral("total_amount");
-    const QString sub = QStringLiteral("subtotal");
-    if (!schema.field(total) || !schema.field(sub))
-        return;
-    static const QSet<QString> excl = {QStringLiteral("excl"),      QStringLiteral("excluding"),
-                                       QStringLiteral("exclusive"), QStringLiteral("excluded"),
-                                       QStringLiteral("exkl"),      QStringLiteral("ht"),
-                                       QStringLiteral("exc"),       QStringLiteral("before")};
-    QList<AnchorHit> &totals = hits[total];
-    for (qsizetype i = totals.size() - 1; i >= 0; --i) {
-        const AnchorHit &h = totals.at(i);
-        const int before = h.hit.lastToken - h.tokenCount;
-        const QList<LayoutToken> &tokens = index.rows().at(h.hit.row).tokens;
-        bool excluding =
-            before >= 0 && before < tokens.size() && tokens.at(before).norm == QLatin1String("sub");
-        // "Total Sales (Excluding GST)", "Total excl. VAT": the sum before tax.
-        for (const LayoutToken &t : tokens)
-            excluding = excluding || excl.contains(t.norm);
-        if (!excluding)
-            continue;
-        AnchorHit moved = totals.takeAt(i);
-        moved.field = sub;
-        hits[sub].append(moved);
-    }
-}
-
 // Best candidate with the number of others that agree with its value.
 const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &cands,
                                const QString &field, FieldKind kind, int *agreeing)
@@ -238,7 +166,7 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
                 continue;
             // The totals of a tax summary under the receipt's sums are the table's.
             const LayoutWord &w = index.words().at(c.words.first());
-            const double summary = taxSummaryTop(index, w.page);
+            const double summary = SumReader::taxSummaryTop(index, w.page);
             if (summary >= 0 && w.box.top() > summary)
                 c.score -= 0.3;
         }
@@ -255,78 +183,25 @@ const FieldCandidate *pickBest(const LayoutIndex &index, QList<FieldCandidate> &
     return best;
 }
 
-// Labels of the sums a receipt prints around its total; not fields of any schema.
-const QList<FieldSpec> &paymentSpecs()
+// No subtotal printed, but a larger total label less a deduction printed on the page makes
+// the total: that gross sum is the subtotal.
+bool grossBeforeDeduction(Context &c, const SumReader &sums, const QList<FieldCandidate> &totals)
 {
-    static const QList<FieldSpec> specs = [] {
-        auto spec = [](const char *name, QStringList anchors) {
-            FieldSpec f;
-            f.name = QString::fromLatin1(name);
-            f.kind = FieldKind::Amount;
-            f.anchors = std::move(anchors);
-            return f;
-        };
-        return QList<FieldSpec>{
-            spec("rounding", {QStringLiteral("rounding"), QStringLiteral("rounding adjustment"),
-                              QStringLiteral("rounding adj"), QStringLiteral("round adj"),
-                              QStringLiteral("rounding amt")}),
-            spec("tendered", {QStringLiteral("cash"), QStringLiteral("tendered"),
-                              QStringLiteral("cash tendered"), QStringLiteral("amount tendered"),
-                              QStringLiteral("paid amount"), QStringLiteral("amount paid"),
-                              QStringLiteral("cash received"), QStringLiteral("tender")}),
-            spec("change", {QStringLiteral("change"), QStringLiteral("change due"),
-                            QStringLiteral("cash change")}),
-            spec("charge", {QStringLiteral("service charge"), QStringLiteral("svc charge"),
-                            QStringLiteral("service chg"), QStringLiteral("svc chg")})};
-    }();
-    return specs;
-}
-
-QList<FieldCandidate> byScore(QList<FieldCandidate> list)
-{
-    std::stable_sort(
-        list.begin(), list.end(),
-        [](const FieldCandidate &a, const FieldCandidate &b) { return a.score > b.score; });
-    return list;
+    const Field total = c.out.fields.value(QStringLiteral("total_amount"));
+    const FieldCandidate g = sums.grossBeforeDeduction(totals, total.value.toDouble());
+    if (!g.valid())
+        return false;
+    Field &sub = c.out.fields[QStringLiteral("subtotal")];
+    sub = makeField(c, QStringLiteral("subtotal"), g, std::min(sub.confidence, total.confidence));
+    c.fieldWords.insert(QStringLiteral("subtotal"), g.words);
+    return true;
 }
 
 template <typename Set>
-void reconcileTotal(Context &c, const QHash<QString, QList<FieldCandidate>> &cands,
-                    const ValueReader &reader, Set set)
+void reconcileTotal(Context &c, const SumReader &sums,
+                    const QHash<QString, QList<FieldCandidate>> &cands, Set set)
 {
-    SumReconciler::Input in;
-    in.totals = byScore(cands.value(QStringLiteral("total_amount")));
-    in.subtotals = byScore(cands.value(QStringLiteral("subtotal")));
-    in.taxes = byScore(cands.value(QStringLiteral("tax_amount")));
-    AnchorMatcher matcher(c.index);
-    const QHash<QString, QList<AnchorHit>> hits = matcher.match(paymentSpecs());
-    for (auto it = hits.cbegin(); it != hits.cend(); ++it)
-        for (const AnchorHit &h : it.value())
-            qCDebug(lcExtract) << "payment label" << it.key()
-                               << c.index.text(c.index.rows().at(h.hit.row).words);
-    auto read = [&](const QString &name) {
-        QList<FieldCandidate> out;
-        for (const AnchorHit &hit : hits.value(name))
-            out.append(reader.readAt(hit, FieldKind::Amount, 1));
-        return byScore(out);
-    };
-    // "SERVICE CHARGE 10% 29.50": the last amount with decimals on the line is the charge.
-    for (const AnchorHit &hit : hits.value(QStringLiteral("charge"))) {
-        const LayoutRow &row = c.index.rows().at(hit.hit.row);
-        FieldCandidate last;
-        for (int p = c.index.words().at(hit.hit.lastWord).pos + 1; p < row.words.size(); ++p) {
-            const FieldCandidate a = reader.parse(FieldKind::Amount, {row.words.at(p)});
-            if (a.valid() && a.hasDecimals)
-                last = a;
-        }
-        if (last.valid())
-            in.charges.append(last);
-    }
-    in.roundings = read(QStringLiteral("rounding"));
-    in.tendered = read(QStringLiteral("tendered"));
-    in.change = read(QStringLiteral("change"));
-    in.printed = printedElsewhere(c.index, {&in.totals, &in.subtotals, &in.taxes, &in.roundings,
-                                            &in.tendered, &in.change, &in.charges});
+    const SumReconciler::Input in = sums.input(cands);
     const Field current = c.out.fields.value(QStringLiteral("total_amount"));
     FieldCandidate best;
     for (const FieldCandidate &t : std::as_const(in.totals))
@@ -398,8 +273,9 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
 
     AnchorMatcher matcher(index);
     QHash<QString, QList<AnchorHit>> hits = matcher.match(schema.fields);
-    rerouteSubtotals(index, schema, hits);
+    SumReader::rerouteSubtotals(index, schema, hits);
     const ValueReader reader(index, order, matcher.labelStarts(), matcher.labelWords());
+    const SumReader sums(index, reader);
 
     auto setField = [&](const QString &name, const FieldCandidate &cand, double conf) {
         out.fields.insert(name, makeField(c, name, cand, conf));
@@ -444,7 +320,7 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
 
     // 1b. The sums must agree: total = subtotal + tax (+ rounding) = tendered - change.
     if (schema.field(QStringLiteral("total_amount")))
-        reconcileTotal(c, allCands, reader, [&](const FieldCandidate &cand, double conf) {
+        reconcileTotal(c, sums, allCands, [&](const FieldCandidate &cand, double conf) {
             setField(QStringLiteral("total_amount"), cand, conf);
         });
 
@@ -531,6 +407,9 @@ Extraction LocalExtractor::extract(const LayoutIndex &index, const DocumentSchem
             .apply(out, currency, orderProven, c.fieldWords, setField);
     c.derivedSubtotal = fallback.derivedSubtotal;
     c.guessedOrder.unite(fallback.guessedOrder);
+    if (c.derivedSubtotal &&
+        grossBeforeDeduction(c, sums, allCands.value(QStringLiteral("total_amount"))))
+        c.derivedSubtotal = false;
 
     for (Field &f : out.fields) {
         const FieldSpec *spec = schema.field(f.name);

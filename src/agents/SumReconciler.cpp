@@ -118,6 +118,10 @@ SumReconciler::Outcome SumReconciler::reconcile(const Input &in, const FieldCand
         for (double p : paid)
             add(p, TenderExact);
     for (auto it = sources.begin(); it != sources.end(); ++it) {
+        // A rounding printed but not read: a sum of the parts that is no rounded amount may
+        // be the total before the rounding, not what is paid.
+        if (in.roundingPrinted && rounds.isEmpty() && !cashRounded(it.key()))
+            it.value() &= ~(Parts | SubAlone);
         if (!(it.value() & (Parts | Tender)))
             continue;
         // A computed total printed on a line of its own (its label unread or garbled).

@@ -22,6 +22,7 @@ public:
         QList<FieldCandidate> subtotals;
         QList<FieldCandidate> taxes;
         QList<FieldCandidate> roundings;
+        bool roundingPrinted = false;   // a rounding label is on the page (its value may be unread)
         QList<FieldCandidate> tendered; // cash, card, amount paid
         QList<FieldCandidate> change;
         QList<FieldCandidate> charges; // service charges added to the subtotal

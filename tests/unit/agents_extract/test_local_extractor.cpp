@@ -362,6 +362,13 @@ void TestLocalExtractor::labelledValues_data()
                "60|134|hange : 7.30"})
         << "total_amount"
         << "32.70";
+    // No subtotal printed: the gross total less the printed commission makes the net due.
+    QTest::newRow("gross before commission")
+        << inv
+        << sl({"300|500|Total", "450|500|$65.00", "300|514|Agency Commission", "450|514|$9.75",
+               "300|528|Net Amount Due", "450|528|$55.25"})
+        << "subtotal"
+        << "65.00";
     QTest::newRow("sender line letterhead")
         << inv
         << sl({"40|40|QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen", "40|60|Jane Doe",

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void reconcileTotal();
     void reconcileCues_data();
     void reconcileCues();
+    void unreadRounding();
     void receiptDates_data();
     void receiptDates();
     void dateConfidence();
@@ -223,6 +224,25 @@ void TestReceiptRules::reconcileCues()
         SumReconciler::reconcile(in, in.totals.isEmpty() ? FieldCandidate{} : in.totals.first());
     QCOMPARE(SumReconciler::cents(r.total.number), SumReconciler::cents(total));
     QCOMPARE(r.support, support);
+}
+
+void TestReceiptRules::unreadRounding()
+{
+    // Label and parts agree on 23.26, but a rounding line whose amount was not read says
+    // that what is paid may be 23.25: the parts no longer confirm the label.
+    SumReconciler::Input in;
+    in.totals = amounts({23.26});
+    in.subtotals = amounts({21.30});
+    in.taxes = amounts({1.96});
+    QCOMPARE(SumReconciler::reconcile(in, in.totals.first()).support, 2);
+    in.roundingPrinted = true;
+    const SumReconciler::Outcome r = SumReconciler::reconcile(in, in.totals.first());
+    QCOMPARE(r.total.value, QStringLiteral("23.26"));
+    QCOMPARE(r.support, 1);
+    // A rounded amount is what is paid whatever the rounding was.
+    in.totals = amounts({23.25});
+    in.taxes = amounts({1.95});
+    QCOMPARE(SumReconciler::reconcile(in, in.totals.first()).support, 2);
 }
 
 void TestReceiptRules::receiptDates_data()
