@@ -102,6 +102,25 @@ QList<FieldCandidate> amounts(const Amounts &values)
     return out;
 }
 
+// The readings of the current data row (columns totals ... change).
+SumReconciler::Input fetchedInput()
+{
+    QFETCH(Amounts, totals);
+    QFETCH(Amounts, subtotals);
+    QFETCH(Amounts, taxes);
+    QFETCH(Amounts, roundings);
+    QFETCH(Amounts, tendered);
+    QFETCH(Amounts, change);
+    SumReconciler::Input in;
+    in.totals = amounts(totals);
+    in.subtotals = amounts(subtotals);
+    in.taxes = amounts(taxes);
+    in.roundings = amounts(roundings);
+    in.tendered = amounts(tendered);
+    in.change = amounts(change);
+    return in;
+}
+
 } // namespace
 
 void TestReceiptRules::reconcileTotal_data()
@@ -138,22 +157,10 @@ void TestReceiptRules::reconcileTotal_data()
 
 void TestReceiptRules::reconcileTotal()
 {
-    QFETCH(Amounts, totals);
-    QFETCH(Amounts, subtotals);
-    QFETCH(Amounts, taxes);
-    QFETCH(Amounts, roundings);
-    QFETCH(Amounts, tendered);
-    QFETCH(Amounts, change);
     QFETCH(double, total);
     QFETCH(int, support);
     QFETCH(bool, computed);
-    SumReconciler::Input in;
-    in.totals = amounts(totals);
-    in.subtotals = amounts(subtotals);
-    in.taxes = amounts(taxes);
-    in.roundings = amounts(roundings);
-    in.tendered = amounts(tendered);
-    in.change = amounts(change);
+    const SumReconciler::Input in = fetchedInput();
     const SumReconciler::Outcome r = SumReconciler::reconcile(in, in.totals.first());
     QCOMPARE(SumReconciler::cents(r.total.number), SumReconciler::cents(total));
     QCOMPARE(r.total.value, QString::number(total, 'f', 2));
@@ -201,23 +208,11 @@ void TestReceiptRules::reconcileCues_data()
 
 void TestReceiptRules::reconcileCues()
 {
-    QFETCH(Amounts, totals);
-    QFETCH(Amounts, subtotals);
-    QFETCH(Amounts, taxes);
-    QFETCH(Amounts, roundings);
-    QFETCH(Amounts, tendered);
-    QFETCH(Amounts, change);
     QFETCH(Amounts, charges);
     QFETCH(Amounts, printed);
     QFETCH(double, total);
     QFETCH(int, support);
-    SumReconciler::Input in;
-    in.totals = amounts(totals);
-    in.subtotals = amounts(subtotals);
-    in.taxes = amounts(taxes);
-    in.roundings = amounts(roundings);
-    in.tendered = amounts(tendered);
-    in.change = amounts(change);
+    SumReconciler::Input in = fetchedInput();
     in.charges = amounts(charges);
     in.printed = printed;
     const SumReconciler::Outcome r =
