@@ -66,6 +66,25 @@ bool capitalised(const QString &text, const QString &token)
     return m.hasMatch() && m.captured(0).at(0).isUpper();
 }
 
+// Words that mark a line as something other than a name or an address line.
+const QSet<QString> &stopTokens()
+{
+    static const QSet<QString> s = {
+        QStringLiteral("tel"),      QStringLiteral("telephone"),    QStringLiteral("phone"),
+        QStringLiteral("fax"),      QStringLiteral("email"),        QStringLiteral("mail"),
+        QStringLiteral("www"),      QStringLiteral("http"),         QStringLiteral("https"),
+        QStringLiteral("gst"),      QStringLiteral("vat"),          QStringLiteral("tax"),
+        QStringLiteral("invoice"),  QStringLiteral("receipt"),      QStringLiteral("date"),
+        QStringLiteral("reg"),      QStringLiteral("registration"), QStringLiteral("page"),
+        QStringLiteral("bill"),     QStringLiteral("ship"),         QStringLiteral("total"),
+        QStringLiteral("cashier"),  QStringLiteral("tin"),          QStringLiteral("gstin"),
+        QStringLiteral("no"),       QStringLiteral("hp"),           QStringLiteral("mobile"),
+        QStringLiteral("company"),  QStringLiteral("roc"),          QStringLiteral("siret"),
+        QStringLiteral("iban"),     QStringLiteral("account"),      QStringLiteral("order"),
+        QStringLiteral("customer"), QStringLiteral("attn"),         QStringLiteral("dear")};
+    return s;
+}
+
 } // namespace
 
 const QSet<QString> &PartyCues::addressTokens()
@@ -120,6 +139,31 @@ bool PartyCues::isDescriptor(const QStringList &tokens)
         return false;
     return std::all_of(tokens.cbegin(), tokens.cend(),
                        [](const QString &t) { return kinds.contains(t); });
+}
+
+bool PartyCues::isStopLine(const QString &text)
+{
+    if (text.contains(QLatin1Char('@')))
+        return true;
+    // Phone and fax lines: "T: 03-2093 7358", "(810) 233-3130".
+    static const QRegularExpression phone(
+        QStringLiteral(
+            "(?:^|\\s)(?:t|f|p|ph|h/p)\\s?[:.]|\\(?\\b\\d{2,4}\\)?[-\\s]\\d{3,4}[-\\s]\\d{3,4}\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (phone.match(text).hasMatch())
+        return true;
+    // Registration numbers: "GST ID No", "Co. No", "Reg No", "ROC No".
+    static const QRegularExpression regNo(QStringLiteral("\\b(?:id|co|reg|roc|ic)\\.?\\s*no\\b"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    if (regNo.match(text).hasMatch())
+        return true;
+    const QStringList toks = LayoutIndex::tokenize(text);
+    for (const QString &t : toks)
+        if (stopTokens().contains(t) && t != QLatin1String("no") && t != QLatin1String("company"))
+            return true;
+    // "TEL:", "GST ID", "CO NO" style lines start with the keyword.
+    return !toks.isEmpty() && stopTokens().contains(toks.first()) &&
+           toks.first() != QLatin1String("no");
 }
 
 bool PartyCues::isTitleQualifier(const QStringList &tokens)

@@ -31,6 +31,9 @@ public:
     static bool isTitleQualifier(const QStringList &tokens);
     // A section heading ("Hotel Details", "Payment Information").
     static bool isHeading(const QStringList &tokens);
+    // A line that is no name and no address line: phone, fax, e-mail, tax or registration
+    // number, a title or a label of the document's body ("TEL:", "GST ID No", "Invoice").
+    static bool isStopLine(const QString &text);
     // A label such as "Company No:" or "Receipt#" (it ends with ':' or '#').
     static bool isLabel(const QString &text);
     // A registration, tax or account number line ("GST ID No: 001092886528", "1D. NO: ..."):

@@ -48,9 +48,6 @@ private:
     bool addressFollows(const QList<int> &seg) const;     // street or postcode on the next line
     QList<int> lineBeside(const QList<int> &words, bool above) const; // the line above/below
     bool suffixOnly(const QList<int> &words) const;                   // "Sdn Bhd", "GmbH"
-    QList<int> senderRest(const QList<int> &nameWords) const;    // "- Street 4 - City" after it
-    QList<int> stripAddressLabel(const QList<int> &words) const; // "Warehouse Address:"
-    bool labelledDetail(const QList<int> &words) const;          // "Company No: ...", "Site: 2395"
 
     const LayoutIndex &m_index;
     QSet<int> m_labelWords;
