@@ -125,6 +125,11 @@ PartyCues::Form PartyCues::companyForm(const QString &text, bool fuzzy)
     return form;
 }
 
+bool PartyCues::isFormToken(const QString &token)
+{
+    return legalTokens().contains(token) || tradeTokens().contains(token);
+}
+
 bool PartyCues::isDescriptor(const QStringList &tokens)
 {
     static const QSet<QString> kinds =

@@ -24,6 +24,8 @@ public:
     // The strongest organisation marker in the text. fuzzy: tolerate one OCR error in long
     // markers ("ENIERPRISE").
     static Form companyForm(const QString &text, bool fuzzy);
+    // A word of a legal form or a trade word ("GmbH", "SDN", "MART").
+    static bool isFormToken(const QString &token);
     // A line naming only a kind of business ("BISTRO & CAFE", "HARDWARE & ELECTRICAL"): a
     // tagline under a name, not the name.
     static bool isDescriptor(const QStringList &tokens);

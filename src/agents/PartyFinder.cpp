@@ -15,24 +15,11 @@ Q_LOGGING_CATEGORY(lcParty, "docket.agents.party")
 
 namespace {
 
-const QSet<QString> &suffixTokens()
+// A word of a legal form or trade name, or a letter of a dotted one ("S.A.", "S/B").
+bool suffixToken(const QString &t)
 {
-    static const QSet<QString> s = {
-        QStringLiteral("sdn"),         QStringLiteral("bhd"),         QStringLiteral("berhad"),
-        QStringLiteral("inc"),         QStringLiteral("llc"),         QStringLiteral("ltd"),
-        QStringLiteral("limited"),     QStringLiteral("gmbh"),        QStringLiteral("ag"),
-        QStringLiteral("bv"),          QStringLiteral("plc"),         QStringLiteral("corp"),
-        QStringLiteral("corporation"), QStringLiteral("company"),     QStringLiteral("co"),
-        QStringLiteral("enterprise"),  QStringLiteral("enterprises"), QStringLiteral("trading"),
-        QStringLiteral("pvt"),         QStringLiteral("llp"),         QStringLiteral("pte"),
-        QStringLiteral("kg"),          QStringLiteral("sarl"),        QStringLiteral("sas"),
-        QStringLiteral("srl"),         QStringLiteral("spa"),         QStringLiteral("nv"),
-        QStringLiteral("oy"),          QStringLiteral("ab"),          QStringLiteral("sa"),
-        QStringLiteral("lp"),          QStringLiteral("pty"),         QStringLiteral("industries"),
-        QStringLiteral("restaurant"),  QStringLiteral("store"),       QStringLiteral("mart"),
-        QStringLiteral("services"),    QStringLiteral("group"),       QStringLiteral("holdings"),
-        QStringLiteral("s"),           QStringLiteral("b"),           QStringLiteral("v")};
-    return s;
+    return PartyCues::isFormToken(t) || t == QLatin1String("s") || t == QLatin1String("b") ||
+           t == QLatin1String("v");
 }
 
 const QSet<QString> &addressTokens()
@@ -410,8 +397,8 @@ PartyFinder::Name PartyFinder::letterhead() const
     const QList<int> above = neighbour(true);
     qCDebug(lcParty) << "best" << text << "above" << m_index.text(above);
     const QString aboveText = m_index.text(above);
-    const bool startsWithSuffix = !toks.isEmpty() && (suffixTokens().contains(toks.first()) ||
-                                                      toks.first() == QLatin1String("m"));
+    const bool startsWithSuffix =
+        !toks.isEmpty() && (suffixToken(toks.first()) || toks.first() == QLatin1String("m"));
     if ((onlySuffix || startsWithSuffix || aboveText.endsWith(QLatin1Char('&'))) &&
         !above.isEmpty() && segmentScore(above, 0) > -5) {
         best.words = above + best.words;
@@ -467,9 +454,8 @@ QList<int> PartyFinder::lineBeside(const QList<int> &words, bool above) const
 bool PartyFinder::suffixOnly(const QList<int> &words) const
 {
     const QStringList toks = LayoutIndex::tokenize(m_index.text(words));
-    return !toks.isEmpty() && std::all_of(toks.cbegin(), toks.cend(), [](const QString &t) {
-        return suffixTokens().contains(t);
-    });
+    return !toks.isEmpty() &&
+           std::all_of(toks.cbegin(), toks.cend(), [](const QString &t) { return suffixToken(t); });
 }
 
 QList<int> PartyFinder::nameOnly(const QList<int> &words) const
