@@ -117,10 +117,12 @@ QList<int> AddressFinder::below(const QList<int> &nameWords, int maxRows) const
             lastBottom = row.box.bottom();
             continue;
         }
-        // Under the name, before the street: a tagline ("BISTRO & CAFE") or a labelled
-        // line of the company's details ("Company No: ...", "Site: 2395").
+        // Under the name, before the street: a tagline ("BISTRO & CAFE"), the shop's trade
+        // name ("MYDIN MART SRI MUDA") or a labelled line of the company's details
+        // ("Company No: ...", "Site: 2395").
         if (taken == 0 && !anyDigit.match(text).hasMatch() &&
-            PartyCues::isDescriptor(LayoutIndex::tokenize(text))) {
+            (PartyCues::isDescriptor(LayoutIndex::tokenize(text)) ||
+             PartyCues::companyForm(text, m_index.isOcr(page)) == PartyCues::Form::Trade)) {
             lastBottom = row.box.bottom();
             continue;
         }

@@ -35,9 +35,13 @@ PartyFinder::PartyFinder(const LayoutIndex &index, const QSet<int> &labelWords,
 {
     for (const QString &t : titles)
         m_titles.append(LayoutIndex::tokenize(t));
-    // The recipient's blocks (bill-to, ship-to) never name the issuer.
+    // The recipient's blocks (bill-to, ship-to) never name the issuer, nor does their name
+    // where it is printed again (the address window above "Nom de l'abonné: X").
+    QHash<int, QList<int>> byRow;
     for (int w : PartyCues::recipientWords(index))
-        m_excluded.insert(w);
+        byRow[index.words().at(w).row].append(w);
+    for (const QList<int> &ws : std::as_const(byRow))
+        exclude(ws);
     std::sort(m_titles.begin(), m_titles.end(),
               [](const QStringList &a, const QStringList &b) { return a.size() > b.size(); });
 }
@@ -46,6 +50,15 @@ void PartyFinder::exclude(const QList<int> &words)
 {
     for (int w : words)
         m_excluded.insert(w);
+    // A name of two words or more (no numbers) is kept to recognise it elsewhere.
+    const QStringList toks = LayoutIndex::tokenize(m_index.text(words));
+    const bool name =
+        toks.size() >= 2 && toks.size() <= 6 &&
+        std::none_of(toks.cbegin(), toks.cend(), [](const QString &t) {
+            return std::any_of(t.cbegin(), t.cend(), [](QChar c) { return c.isDigit(); });
+        });
+    if (name)
+        m_otherNames.insert(toks.join(QLatin1Char(' ')));
 }
 
 bool PartyFinder::hasCompanySuffix(const QString &text)
@@ -224,6 +237,8 @@ double PartyFinder::segmentScore(const QList<int> &seg, int rowRank) const
     if (PartyCues::isStopLine(text) || PartyCues::isGreeting(text))
         return -10;
     const QStringList toks = LayoutIndex::tokenize(text);
+    if (m_otherNames.contains(toks.join(QLatin1Char(' '))))
+        return -10; // the customer's name, printed again
     for (const QStringList &title : m_titles)
         if (toks == title || (toks.size() == 1 && title.size() == 1 &&
                               toks.first() == title.first() + QLatin1Char('s')))

@@ -52,6 +52,7 @@ private:
     const LayoutIndex &m_index;
     QSet<int> m_labelWords;
     QSet<int> m_excluded;
+    QSet<QString> m_otherNames; // tokens of names of other parties (the customer's)
     QList<QStringList> m_titles;
 };
 

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void addressOnSenderLine();
     void invoiceLetterhead_data();
     void invoiceLetterhead();
+    void customerNamePrintedAgain();
     void companyForms_data();
     void companyForms();
     void recipientBlockIsNoSeller();
@@ -159,6 +160,10 @@ void TestPartyFinder::receiptAddress_data()
         << lines({"NEWS RETAIL SDN BHD", "LOT R1, JALAN PAGOH", "84600 PAGOH, JOHOR",
                   "VISIT mynews.com.my"})
         << QStringLiteral("LOT R1, JALAN PAGOH 84600 PAGOH, JOHOR");
+    QTest::newRow("trade name under the registered name")
+        << lines({"TRI SHAAS SDN BHD (728515-M)", "MYDIN MART SRI MUDA", "4-20, Jalan Ria 25/62",
+                  "40400 Shah Alam"})
+        << QStringLiteral("4-20, Jalan Ria 25/62 40400 Shah Alam");
     QTest::newRow("address label dropped")
         << lines({"SUN TRADING SDN BHD", "Address: NO 5, JALAN BESAR,", "43000 KAJANG"})
         << QStringLiteral("NO 5, JALAN BESAR, 43000 KAJANG");
@@ -258,6 +263,23 @@ void TestPartyFinder::invoiceLetterhead()
     QCOMPARE(e.value(QStringLiteral("seller_address")),
              german ? QStringLiteral("Industriestraße 12 70173 Stuttgart")
                     : QStringLiteral("500 Market Street San Francisco, CA 94105"));
+}
+
+void TestPartyFinder::customerNamePrintedAgain()
+{
+    // The subscriber's name in the address window is the one under "Nom de l'abonné".
+    SyntheticPage p;
+    p.text(40, 40, QStringLiteral("Jean Dupont"), 14)
+        .text(40, 60, QStringLiteral("35 rue du Port"))
+        .text(40, 74, QStringLiteral("69100 Villeurbanne"))
+        .text(400, 40, QStringLiteral("Fibra Telecom"), 11)
+        .text(400, 56, QStringLiteral("75371 Paris Cedex 08"))
+        .text(300, 120, QString::fromUtf8("Nom de l’abonné"))
+        .text(300, 134, QStringLiteral("Jean Dupont"))
+        .text(40, 200, QString::fromUtf8("Facture n°562044387"))
+        .text(40, 220, QString::fromUtf8("Total 29,99 €"));
+    const Extraction e = run(contentOf({p.page()}), QStringLiteral("commercial_invoice"));
+    QCOMPARE(e.value(QStringLiteral("seller_name")), QStringLiteral("Fibra Telecom"));
 }
 
 void TestPartyFinder::companyForms_data()
