@@ -97,6 +97,7 @@ int runGui(int argc, char **argv, void (*setIdentity)())
             config.llm = startupSettings->llmSettings();
             service = std::make_unique<ProcessingService>(config);
             window = std::make_unique<MainWindow>(service.get(), config.effectiveDatabaseUrl());
+            window->setKeyStore(std::make_shared<KeychainKeyStore>());
             window->show();
             QApplication::setQuitOnLastWindowClosed(true);
             qCInfo(lcGui) << "window shown after" << startup.elapsed() << "ms";

@@ -2039,6 +2039,10 @@ Konfidenz: %2 %</translation>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
+    <message>
+        <source>Engine settings applied to the documents read from now on.</source>
+        <translation>Die Engine-Einstellungen gelten für alle ab jetzt gelesenen Dokumente.</translation>
+    </message>
 </context>
 <context>
     <name>docket::PageCanvas</name>

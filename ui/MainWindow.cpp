@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "CostDashboard.h"
 #include "DocumentLoader.h"
+#include "EngineSettingsRefresher.h"
 #include "ExportDialog.h"
 #include "FieldPanel.h"
 #include "PageView.h"
@@ -575,11 +576,30 @@ void MainWindow::applySettings()
                                   Roles(*m_db).isSupervisor(ReviewSettings::reviewerName()));
 }
 
+void MainWindow::setKeyStore(std::shared_ptr<KeyStore> keys)
+{
+    if (!m_service)
+        return;
+    delete m_engines;
+    // Budgets and models a supervisor shares through the database count too.
+    m_engines = new EngineSettingsRefresher(
+        m_service, std::move(keys), [this] { return m_db.get(); }, this);
+    connect(m_engines, &EngineSettingsRefresher::applied, this, [this] {
+        statusBar()->showMessage(tr("Engine settings applied to the documents read from now on."),
+                                 4000);
+    });
+}
+
 void MainWindow::showSettings()
 {
     auto *dialog = new SettingsDialog(m_db ? m_db->url() : QString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::settingsChanged, this, &MainWindow::applySettings);
+    if (m_engines) {
+        connect(dialog, &SettingsDialog::settingsChanged, m_engines,
+                &EngineSettingsRefresher::refresh);
+        connect(dialog, &SettingsDialog::keysChanged, m_engines, &EngineSettingsRefresher::refresh);
+    }
     connect(dialog, &SettingsDialog::databaseChanged, this, [this] {
         m_banner->showMessage(Banner::Kind::Info,
                               tr("The new database is used after Docket is restarted."));

@@ -20,7 +20,9 @@ namespace docket {
 class Banner;
 class CostDashboard;
 class Database;
+class EngineSettingsRefresher;
 class FieldPanel;
+class KeyStore;
 class PageView;
 class ProcessingPresenter;
 class ProcessingService;
@@ -45,6 +47,10 @@ public:
     explicit MainWindow(ProcessingService *service, const QString &databaseUrl = {},
                         QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // Where the engines' API keys are read when the user changes the engine settings (the
+    // keychain in the workstation; without one, only the settings file and the environment).
+    void setKeyStore(std::shared_ptr<KeyStore> keys);
 
     // Hands files and folders to the processing service.
     void importPaths(const QStringList &paths);
@@ -95,6 +101,7 @@ private:
     static QStringList localPaths(const QMimeData *mime);
 
     ProcessingService *m_service;
+    EngineSettingsRefresher *m_engines = nullptr;
     std::unique_ptr<Database> m_db;
     QPointer<CostDashboard> m_dashboard;
     QueueModel *m_queueModel = nullptr;

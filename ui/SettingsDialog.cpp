@@ -5,6 +5,7 @@
 #include "SettingsDatabasePage.h"
 #include "SettingsEnginesPage.h"
 #include "SettingsPage.h"
+#include "SettingsProviderBox.h"
 #include "SettingsReviewPage.h"
 #include "SettingsSharedStore.h"
 #include "SettingsUsersPage.h"
@@ -56,6 +57,12 @@ SettingsDialog::SettingsDialog(const QString &databaseUrl, std::shared_ptr<KeySt
 
     m_review = new SettingsReviewPage(this);
     m_engines = new SettingsEnginesPage(m_keys, this);
+    // A provider's key is stored or removed asynchronously, after settingsChanged().
+    for (auto *box : m_engines->findChildren<SettingsProviderBox *>())
+        connect(box, &SettingsProviderBox::keyApplied, this, [this](bool ok) {
+            if (ok)
+                Q_EMIT keysChanged();
+        });
     m_budgets = new SettingsBudgetsPage(this);
     m_database = new SettingsDatabasePage(m_keys, this);
     m_users = new SettingsUsersPage(this);

@@ -50,6 +50,8 @@ public:
 Q_SIGNALS:
     // Emitted after OK/Apply stored changed settings.
     void settingsChanged();
+    // A provider's API key was stored in or removed from the keychain.
+    void keysChanged();
     // The database connection changed: it takes effect after a restart.
     void databaseChanged(const QString &url);
     // The role and the database's shared settings were read (or failed to be).

@@ -28,6 +28,9 @@ struct PipelineConfig
     // budget blocks) is read by the offline engine instead of ending failed; the reason
     // becomes a warning of the result. Also DOCKET_OFFLINE_FALLBACK=1.
     bool offlineFallback = false;
+    // Changes whenever engine, llm or offlineFallback do in a running service: worker threads
+    // then build their engines again.
+    quint64 engineGeneration = 0;
 
     QString effectiveDatabaseUrl() const;
     QString effectiveDataFolder() const;

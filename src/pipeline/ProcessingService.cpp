@@ -144,6 +144,16 @@ void ProcessingService::finish(const ProcessingResult &r, bool askPassword)
     }
 }
 
+void ProcessingService::setEngineSettings(const QString &engine, bool offlineFallback,
+                                          std::shared_ptr<const LlmSettings> llm)
+{
+    d->config.engine = engine;
+    d->config.offlineFallback = offlineFallback;
+    d->config.llm = std::move(llm);
+    ++d->config.engineGeneration;
+    qCInfo(lcService) << "engine settings changed:" << engine;
+}
+
 void ProcessingService::cancelAll()
 {
     d->cancel.cancel();

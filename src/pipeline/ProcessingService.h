@@ -29,6 +29,11 @@ public:
     // Re-processes documents already in the database (e.g. after a type change).
     void reprocess(qint64 documentId, const QString &forcedType = {});
 
+    // New engine settings (the user changed them): documents started from now on use them,
+    // documents in work finish with the settings they started with.
+    void setEngineSettings(const QString &engine, bool offlineFallback,
+                           std::shared_ptr<const LlmSettings> llm);
+
     void cancelAll(); // cooperative: running documents stop at their next step
     bool isIdle() const;
     int total() const; // jobs since the last idle

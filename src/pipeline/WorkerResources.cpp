@@ -47,14 +47,19 @@ Result<Database *> WorkerResources::database(const QString &url)
 Result<Engine *> WorkerResources::engine(const PipelineConfig &config)
 {
     auto &engines = cache().engines;
-    auto it = engines.find(config.engine);
+    // Built again whenever the settings change (a new generation).
+    const QString generation = QLatin1Char('#') + QString::number(config.engineGeneration);
+    const QString key = config.engine + generation;
+    auto it = engines.find(key);
     if (it != engines.end())
         return it->second.get();
+    // Engines of earlier settings are not used again.
+    std::erase_if(engines, [&](const auto &entry) { return !entry.first.endsWith(generation); });
     auto engine = EngineFactory::create(config.engine, config);
     if (!engine)
         return engine.error();
     auto owned = std::make_unique<Engine>(engine.takeValue());
-    return engines.emplace(config.engine, std::move(owned)).first->second.get();
+    return engines.emplace(key, std::move(owned)).first->second.get();
 }
 
 } // namespace docket
