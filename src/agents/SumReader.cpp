@@ -68,9 +68,15 @@ void SumReader::rerouteSubtotals(const LayoutIndex &index, const DocumentSchema 
         const QList<LayoutToken> &tokens = index.rows().at(h.hit.row).tokens;
         bool excluding =
             before >= 0 && before < tokens.size() && tokens.at(before).norm == QLatin1String("sub");
-        // "Total Sales (Excluding GST)", "Total excl. VAT": the sum before tax.
-        for (const LayoutToken &t : tokens)
-            excluding = excluding || excl.contains(t.norm);
+        // "Total Sales (Excluding GST)", "Total excl. VAT", "(Excl. GST) Total": the sum
+        // before tax; the qualifier stands around the label, before its amount.
+        for (int t = std::max(0, before - 2); t < tokens.size(); ++t) {
+            const QString &norm = tokens.at(t).norm;
+            if (t > h.hit.lastToken &&
+                std::any_of(norm.cbegin(), norm.cend(), [](QChar ch) { return ch.isDigit(); }))
+                break;
+            excluding = excluding || excl.contains(norm);
+        }
         if (!excluding)
             continue;
         AnchorHit moved = totals.takeAt(i);

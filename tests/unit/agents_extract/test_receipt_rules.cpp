@@ -1,9 +1,11 @@
 // Rules for scanned receipts: OCR date repair, sums that must agree, letterhead names.
 #include "SyntheticPage.h"
+#include "agents/AnchorMatcher.h"
 #include "agents/DateParser.h"
 #include "agents/LayoutIndex.h"
 #include "agents/LocalClassifier.h"
 #include "agents/LocalExtractor.h"
+#include "agents/SumReader.h"
 #include "agents/SumReconciler.h"
 #include "core/SchemaRegistry.h"
 
@@ -25,6 +27,8 @@ private Q_SLOTS:
     void reconcileCues_data();
     void reconcileCues();
     void unreadRounding();
+    void subtotalLabels_data();
+    void subtotalLabels();
     void receiptDates_data();
     void receiptDates();
     void dateConfidence();
@@ -219,6 +223,36 @@ void TestReceiptRules::reconcileCues()
         SumReconciler::reconcile(in, in.totals.isEmpty() ? FieldCandidate{} : in.totals.first());
     QCOMPARE(SumReconciler::cents(r.total.number), SumReconciler::cents(total));
     QCOMPARE(r.support, support);
+}
+
+void TestReceiptRules::subtotalLabels_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<bool>("subtotal"); // the total label reads the subtotal
+    QTest::newRow("sub before total") << QStringLiteral("Sub Total(RM) : 106.10") << true;
+    QTest::newRow("excluding tax") << QStringLiteral("Total Sales (Excluding GST) 31.03") << true;
+    QTest::newRow("plain total") << QStringLiteral("Total : 32.70") << false;
+    // The qualifier of another amount further on the line leaves the total label alone.
+    QTest::newRow("excluding after the amount")
+        << QStringLiteral("Total 538.00 Amt Excl GST 507.55") << false;
+}
+
+void TestReceiptRules::subtotalLabels()
+{
+    QFETCH(QString, line);
+    QFETCH(bool, subtotal);
+    SyntheticPage p(TextSource::Ocr, {226, 600});
+    p.text(10, 100, line, 8, 0.9);
+    const DocumentContent content = contentOf({p.page()});
+    std::shared_ptr<const LayoutIndex> cache;
+    const auto index = LayoutIndex::shared(content, cache);
+    const DocumentSchema &schema = *m_registry.schema(QStringLiteral("receipt"));
+    AnchorMatcher matcher(*index);
+    QHash<QString, QList<AnchorHit>> hits = matcher.match(schema.fields);
+    const bool total = !hits.value(QStringLiteral("total_amount")).isEmpty();
+    QVERIFY(total || !hits.value(QStringLiteral("subtotal")).isEmpty());
+    SumReader::rerouteSubtotals(*index, schema, hits);
+    QCOMPARE(hits.value(QStringLiteral("total_amount")).isEmpty(), subtotal || !total);
 }
 
 void TestReceiptRules::unreadRounding()
