@@ -105,8 +105,15 @@ QList<int> AddressFinder::below(const QList<int> &nameWords, int maxRows) const
             lastBottom = row.box.bottom();
             continue;
         }
-        if (PartyCues::endsAddress(text) || (PartyCues::isRegistrationLine(text) && taken > 0))
+        if (PartyCues::endsAddress(text) && (taken > 0 || !m_index.isOcr(page)))
             break;
+        if (taken > 0 && PartyCues::isRegistrationLine(text))
+            break;
+        // On a receipt a date, time or greeting between the name and the street is passed over.
+        if (PartyCues::endsAddress(text)) {
+            lastBottom = row.box.bottom();
+            continue;
+        }
         // The registered name under a trade name ("Golden Arches Restaurants Sdn Bhd") is the
         // name's second line, not the address's first: the address starts below it.
         static const QRegularExpression anyDigit(QStringLiteral("\\d"));

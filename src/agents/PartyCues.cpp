@@ -228,7 +228,11 @@ bool PartyCues::endsAddress(const QString &text)
     // A date or an amount of money is the receipt's body ("24-01-18", "POINTS : 0.00").
     static const QRegularExpression dateOrMoney(QStringLiteral(
         "\\b\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})\\b|\\b\\d+[.,]\\d{2}\\b(?![.,/-]?\\d)"));
-    if (isGreeting(text) || dateOrMoney.match(text).hasMatch())
+    // Opening hours: "10AM - 10PM", "Mon-Sun 08:00".
+    static const QRegularExpression hours(
+        QStringLiteral("\\b\\d{1,2}(?::\\d{2})?\\s*(?:am|pm)\\b|\\b\\d{1,2}:\\d{2}\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (isGreeting(text) || dateOrMoney.match(text).hasMatch() || hours.match(text).hasMatch())
         return true;
     const QStringList toks = LayoutIndex::tokenize(text);
     if (std::any_of(toks.cbegin(), toks.cend(), [](const QString &t) { return body.contains(t); }))

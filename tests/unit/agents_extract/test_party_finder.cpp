@@ -164,6 +164,14 @@ void TestPartyFinder::receiptAddress_data()
         << lines({"TRI SHAAS SDN BHD (728515-M)", "MYDIN MART SRI MUDA", "4-20, Jalan Ria 25/62",
                   "40400 Shah Alam"})
         << QStringLiteral("4-20, Jalan Ria 25/62 40400 Shah Alam");
+    QTest::newRow("stops at the opening hours")
+        << lines(
+               {"ASIA MART SDN BHD", "18, JALAN PERMAS 10/7", "MASAI, JOHOR", "DAILY 10AM - 10PM"})
+        << QStringLiteral("18, JALAN PERMAS 10/7 MASAI, JOHOR");
+    QTest::newRow("date line between name and street")
+        << lines({"UNIHAKKA INTERNATIONAL SDN BHD", "05 Mar 2018 18:24", "(867388-U)",
+                  "12, Jalan Tampoi 7/4,", "81200 Johor Bahru"})
+        << QStringLiteral("12, Jalan Tampoi 7/4, 81200 Johor Bahru");
     QTest::newRow("address label dropped")
         << lines({"SUN TRADING SDN BHD", "Address: NO 5, JALAN BESAR,", "43000 KAJANG"})
         << QStringLiteral("NO 5, JALAN BESAR, 43000 KAJANG");
