@@ -216,7 +216,9 @@ void reconcileTotal(Context &c, const SumReader &sums,
         return;
     qCDebug(lcExtract) << "total" << current.value << "->" << r.total.value << "support"
                        << r.support << (r.computed ? "computed" : "read");
-    set(r.total, current.confidence);
+    // Without a total label the agreeing readings alone make the confidence.
+    set(r.total,
+        current.value.isEmpty() ? std::min(0.3 + 0.15 * r.support, 0.75) : current.confidence);
 }
 
 } // namespace
