@@ -6,21 +6,10 @@
 #include "pipeline/ProcessingService.h"
 #include "storage/SharedSettings.h"
 
-#include <QLoggingCategory>
 #include <QPointer>
 #include <QSettings>
 
 namespace docket {
-
-namespace {
-Q_LOGGING_CATEGORY(lcEngines, "docket.ui.engines")
-
-const QStringList &providers()
-{
-    static const QStringList list{QStringLiteral("openai"), QStringLiteral("kimi")};
-    return list;
-}
-} // namespace
 
 EngineSettingsRefresher::EngineSettingsRefresher(ProcessingService *service,
                                                  std::shared_ptr<KeyStore> keys,
@@ -39,21 +28,16 @@ void EngineSettingsRefresher::refresh()
         keysRead();
         return;
     }
-    m_pending = int(providers().size());
+    m_pending = 1;
     QPointer<EngineSettingsRefresher> self(this);
-    for (const QString &provider : providers()) {
-        m_keys->readKey(provider, [self, provider](Result<QString> value) {
-            if (!self)
-                return;
-            if (value.ok())
-                self->m_secrets.insert(provider, value.value());
-            else if (value.error().code != QLatin1String("key_not_found"))
-                qCInfo(lcEngines).noquote()
-                    << provider << "not read from the keychain:" << value.error().message;
-            if (--self->m_pending == 0)
-                self->keysRead();
-        });
-    }
+    m_keys->readKeys({QStringLiteral("openai"), QStringLiteral("kimi")},
+                     [self](QHash<QString, QString> found) {
+                         if (!self)
+                             return;
+                         self->m_secrets = std::move(found);
+                         self->m_pending = 0;
+                         self->keysRead();
+                     });
 }
 
 void EngineSettingsRefresher::keysRead()

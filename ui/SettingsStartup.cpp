@@ -64,19 +64,13 @@ void SettingsStartup::start()
         return;
     }
     QPointer<SettingsStartup> self(this);
-    for (const QString &entry : std::as_const(entries)) {
-        m_keys->readKey(entry, [self, entry](Result<QString> value) {
-            if (!self)
-                return;
-            if (value.ok())
-                self->m_secrets.insert(entry, value.value());
-            else if (value.error().code != QLatin1String("key_not_found"))
-                qCInfo(lcStartup).noquote()
-                    << entry << "not read from the keychain:" << value.error().message;
-            if (--self->m_keysPending == 0)
-                self->keysRead();
-        });
-    }
+    m_keys->readKeys(entries, [self](QHash<QString, QString> found) {
+        if (!self)
+            return;
+        self->m_secrets = std::move(found);
+        self->m_keysPending = 0;
+        self->keysRead();
+    });
 }
 
 void SettingsStartup::keysRead()

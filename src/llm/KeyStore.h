@@ -2,7 +2,9 @@
 
 #include "core/Result.h"
 
+#include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -23,6 +25,10 @@ public:
     virtual void readKey(const QString &provider, ReadCallback done) = 0;
     virtual void writeKey(const QString &provider, const QString &key, WriteCallback done) = 0;
     virtual void removeKey(const QString &provider, WriteCallback done) = 0;
+
+    // Reads several entries; done(found) runs once, in the caller's thread, with the entries
+    // that hold a key (a missing entry is left out, another failure is logged and left out).
+    void readKeys(const QStringList &entries, std::function<void(QHash<QString, QString>)> done);
 
     Result<QString> readKeyBlocking(const QString &provider);
     Status writeKeyBlocking(const QString &provider, const QString &key);
