@@ -207,9 +207,11 @@ NumberRereader::NumberRereader(double belowConfidence) : m_below(belowConfidence
 
 bool NumberRereader::looksNumeric(const QString &text)
 {
+    // ASCII digits only: the crops are read with a whitelist of them, and other scripts' digits
+    // must not be turned into ASCII ones.
     int digits = 0;
     for (QChar c : text) {
-        if (c.isDigit())
+        if (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
             ++digits;
         else if (!QStringView(u".,-/:").contains(c))
             return false;

@@ -366,7 +366,8 @@ Result<Page> OcrEngine::recognize(const QImage &image, double dpi, const QSizeF 
         }
     }
 
-    if (m_options.rereadNumbers) {
+    // A page read as vertical lines (turned by 90 degrees) has no horizontal crops to read.
+    if (m_options.rereadNumbers && reading.orientation == 0) {
         timer.restart();
         const NumberRereader::Stats st =
             NumberRereader(m_options.rereadBelowConfidence).reread(d->ocr, prepared, reading.words);

@@ -70,6 +70,8 @@ private Q_SLOTS:
         QTest::newRow("word") << QStringLiteral("TOTAL") << false;
         QTest::newRow("number label") << QStringLiteral("No.12") << false;
         QTest::newRow("empty") << QString() << false;
+        QTest::newRow("Arabic-Indic digits")
+            << QStringLiteral("\u0661\u0662.\u0665\u0660") << false;
     }
 
     void looksNumeric()
