@@ -39,7 +39,7 @@ public:
         int replaced = 0;   // words whose text changed
     };
 
-    explicit NumberRereader(double belowConfidence = 0.95);
+    explicit NumberRereader(double belowConfidence = 0.90);
 
     // Digits with separators, at least two digits: "60.30", "1,041.25", "03/12/2018", "-5.00",
     // "12:30". Words with letters ("RM60.30", "No.12") are not numbers here.

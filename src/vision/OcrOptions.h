@@ -27,7 +27,7 @@ struct OcrOptions
     // rereadBelowConfidence are recognised again from their crops, and the reading the variants
     // agree on replaces the page's.
     bool rereadNumbers = true;
-    double rereadBelowConfidence = 0.95;
+    double rereadBelowConfidence = 0.90;
 };
 
 } // namespace docket
