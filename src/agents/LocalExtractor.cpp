@@ -60,13 +60,18 @@ double recalibrated(double raw, bool ocr)
 
 // Per role (text source, field kind) a shift of the log-odds, fitted by maximum likelihood on
 // the development set where it lowered the calibration error on the half of the documents it
-// was not fitted on (bench/accuracy/fit_calibration.py): OCR'd dates and addresses were right
-// more often than their confidence said, letterhead names on text layers less often.
+// was not fitted on (bench/accuracy/fit_calibration.py --shift-only): OCR'd dates and
+// addresses, text-layer amounts and identifiers were right more often than their confidence
+// said, letterhead names on text layers less often.
 double byRole(double p, bool ocr, FieldKind kind, bool issuer)
 {
     double a = 1.0, b = 0.0;
     if (kind == FieldKind::Date)
-        b = 1.5;
+        b = ocr ? 3.0 : 1.5;
+    else if (kind == FieldKind::Amount && !ocr)
+        b = 1.1;
+    else if (kind == FieldKind::Identifier && !ocr)
+        b = 0.6;
     else if (kind == FieldKind::Address && ocr)
         b = 0.75;
     else if (issuer && ocr)
