@@ -479,9 +479,9 @@ void MainWindow::setKeyStore(std::shared_ptr<KeyStore> keys)
     if (!m_service)
         return;
     delete m_engines;
-    // Budgets and models a supervisor shares through the database count too.
-    m_engines = new EngineSettingsRefresher(
-        m_service, std::move(keys), [this] { return m_db.get(); }, this);
+    // Budgets a supervisor shares through the database count too.
+    m_engines = new EngineSettingsRefresher(m_service, std::move(keys),
+                                            m_db ? m_db->url() : QString(), this);
     connect(m_engines, &EngineSettingsRefresher::applied, this, [this] {
         statusBar()->showMessage(tr("Engine settings applied to the documents read from now on."),
                                  4000);

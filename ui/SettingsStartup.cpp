@@ -56,7 +56,7 @@ void SettingsStartup::start()
     QStringList entries{QStringLiteral("openai"), QStringLiteral("kimi")};
     if (needsPassword())
         entries.append(m_profile.keychainEntry());
-    m_keysPending = m_keys ? int(entries.size()) : 0;
+    m_keysPending = m_keys != nullptr;
     if (!needsPassword())
         tryConnect(); // meanwhile the keychain answers
     if (!m_keys) {
@@ -68,7 +68,7 @@ void SettingsStartup::start()
         if (!self)
             return;
         self->m_secrets = std::move(found);
-        self->m_keysPending = 0;
+        self->m_keysPending = false;
         self->keysRead();
     });
 }
@@ -84,7 +84,7 @@ void SettingsStartup::keysRead()
 void SettingsStartup::opened(const QString &url)
 {
     m_openedUrl = url;
-    if (m_done || m_keysPending > 0 || m_openedUrl.isEmpty())
+    if (m_done || m_keysPending || m_openedUrl.isEmpty())
         return;
     m_done = true;
     Q_EMIT ready(m_openedUrl);

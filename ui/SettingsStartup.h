@@ -62,7 +62,7 @@ private:
     std::shared_ptr<KeyStore> m_keys;
     QString m_overrideUrl;
     FailureHandler m_onFailure;
-    int m_keysPending = 0;
+    bool m_keysPending = false; // the keychain has not answered yet
     QString m_openedUrl;
     bool m_done = false;
     QHash<QString, QString> m_secrets; // entry -> value; never shown or logged

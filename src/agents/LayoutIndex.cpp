@@ -357,19 +357,19 @@ QList<int> LayoutIndex::runAfter(int row, int pos, double firstGap, double gap,
     QList<int> out;
     const LayoutRow &r = m_rows.at(row);
     double lastRight = pos >= 0 ? m_words.at(r.words.at(pos)).box.right() : -1e9;
+    // Punctuation set apart after a label ("Facture n° :", "Total =") belongs to the label:
+    // until a word of the value is taken, the next may still be as far as firstGap.
+    bool beforeValue = true;
     for (int p = pos + 1; p < r.words.size(); ++p) {
         const int w = r.words.at(p);
         if (stop.contains(w))
             break;
         const double g = m_words.at(w).box.left() - lastRight;
-        // Punctuation set apart after a label ("Facture n° :", "Total =") belongs to the
-        // label: the value may still be as far from it as from the label.
-        const bool lead = std::all_of(out.cbegin(), out.cend(),
-                                      [&](int o) { return isPunctuation(m_words.at(o).text); });
-        if (g > (lead ? firstGap : gap * r.height))
+        if (g > (beforeValue ? firstGap : gap * r.height))
             break;
         out.append(w);
         lastRight = m_words.at(w).box.right();
+        beforeValue = beforeValue && isPunctuation(m_words.at(w).text);
     }
     return out;
 }

@@ -270,18 +270,6 @@ Status rowAudit(Database &db, qint64 documentId, const QString &action, const QS
         sql::jsonText({{QStringLiteral("row"), row}, {QStringLiteral("cells"), cellsJson(item)}}));
 }
 
-Result<int> rowCount(Database &db, qint64 extractionId)
-{
-    QSqlQuery q(db.sql());
-    if (Status st = sql::exec(q,
-                              QStringLiteral("SELECT COUNT(*) FROM line_items WHERE "
-                                             "extraction_id = ?"),
-                              {extractionId});
-        !st)
-        return st.error();
-    return q.next() ? q.value(0).toInt() : 0;
-}
-
 } // namespace
 
 Status ReviewRepository::insertLineItem(qint64 documentId, int row, const LineItem &item,
@@ -293,10 +281,12 @@ Status ReviewRepository::insertLineItem(qint64 documentId, int row, const LineIt
         if (!extraction)
             return extraction.error();
         const qint64 extractionId = extraction.value();
-        auto rows = rowCount(m_db, extractionId);
+        auto rows = sql::scalar(
+            m_db, QStringLiteral("SELECT COUNT(*) FROM line_items WHERE extraction_id = ?"),
+            {extractionId});
         if (!rows)
             return rows.error();
-        const int at = qBound(0, row, rows.value());
+        const int at = qBound(0, row, rows.value().toInt());
         if (Status st = shiftRows(m_db, extractionId, at, +1); !st)
             return st;
         if (auto stored = ExtractionRepository::insertLineItem(m_db, extractionId, at, item,
@@ -315,18 +305,17 @@ Status ReviewRepository::removeLineItem(qint64 documentId, int row, const QStrin
         if (!extraction)
             return extraction.error();
         const qint64 extractionId = extraction.value();
-        QSqlQuery q(m_db.sql());
-        if (Status st = sql::exec(q,
-                                  QStringLiteral("SELECT id FROM line_items WHERE "
-                                                 "extraction_id = ? AND row_index = ?"),
-                                  {extractionId, row});
-            !st)
-            return st;
-        if (!q.next())
+        auto found = sql::scalar(m_db,
+                                 QStringLiteral("SELECT id FROM line_items WHERE "
+                                                "extraction_id = ? AND row_index = ?"),
+                                 {extractionId, row});
+        if (!found)
+            return found.error();
+        if (!found.value().isValid())
             return Status::failure(QStringLiteral("not_found"),
                                    sql::Messages::tr("Row %1 does not exist.").arg(row + 1));
-        const qint64 rowId = q.value(0).toLongLong();
-        q.finish();
+        const qint64 rowId = found.value().toLongLong();
+        QSqlQuery q(m_db.sql());
         LineItem removed;
         if (Status st = sql::exec(q,
                                   QStringLiteral("SELECT name, value FROM line_item_cells "
